@@ -1,0 +1,49 @@
+# The two commands a newcomer needs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: demo test lint format serve setup clean
+
+demo: setup
+	@$(MANAGE) load_demo
+	@echo "Serving the demo at http://127.0.0.1:8000/ (Ctrl-C stops it)"
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: $(VENV)/.dev-installed .env
+	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev-installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Install, write .env if missing, and bring the database up to date.
+setup: $(VENV)/.installed .env
+	@mkdir -p data media
+	@$(MANAGE) migrate --noinput
+	@$(MANAGE) createcachetable
+
+$(VENV)/.installed: requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	@touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.installed requirements-dev.lock
+	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
+	@touch $@
+
+# A development .env with a fresh secret key; never overwrites an existing one.
+.env:
+	@sed -e "s/^SECRET_KEY=$$/SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')/" \
+	     -e "s/^DEBUG=false$$/DEBUG=true/" .env.example > .env
+	@echo "Wrote .env for development (DEBUG on, a fresh SECRET_KEY)."
+
+clean:
+	rm -rf $(VENV) staticfiles

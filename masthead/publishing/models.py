@@ -1,0 +1,168 @@
+"""The pages readers read: the home page, sections and articles."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import models
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import ArticleBodyBlock
+
+
+class HomePage(Page):
+    """The front page: the latest articles from every section."""
+
+    intro = models.CharField(max_length=250, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["publishing.SectionPage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        from .listings import latest_articles, with_trails
+
+        context = super().get_context(request, *args, **kwargs)
+        page = Paginator(latest_articles(), settings.ARTICLES_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        context["articles"] = with_trails(page.object_list)
+        context["page_of_articles"] = page
+        return context
+
+
+class SectionPage(RoutablePageMixin, Page):
+    """A section of the outlet ("conflict zones", "latest"), listing its articles."""
+
+    intro = models.TextField(blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["publishing.HomePage"]
+    subpage_types = ["publishing.ArticlePage"]
+
+    @path("")
+    def listing(self, request):
+        from .listings import articles_in_section, with_trails
+
+        page = Paginator(
+            articles_in_section(self), settings.ARTICLES_PER_PAGE
+        ).get_page(request.GET.get("page"))
+        return self.render(
+            request,
+            context_overrides={
+                "articles": with_trails(page.object_list),
+                "page_of_articles": page,
+            },
+        )
+
+    @path("feed/", name="rss")
+    def rss_feed(self, request):
+        from .feeds import SectionRssFeed
+
+        return SectionRssFeed()(request, section=self)
+
+    @path("feed/atom/", name="atom")
+    def atom_feed(self, request):
+        from .feeds import SectionAtomFeed
+
+        return SectionAtomFeed()(request, section=self)
+
+
+class ArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "publishing.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class ArticlePage(Page):
+    """One article. It lives under its main section and may be filed in others."""
+
+    standfirst = models.TextField(
+        blank=True, help_text="One or two sentences under the headline."
+    )
+    byline = models.CharField(max_length=200, blank=True, help_text="e.g. By Ann Ross")
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown in listings and when the article is shared.",
+    )
+    body = StreamField(ArticleBodyBlock(), blank=True)
+    also_filed_in = ParentalManyToManyField(
+        "publishing.SectionPage",
+        blank=True,
+        related_name="filed_articles",
+        help_text="Other sections that list this article, after its own.",
+    )
+    tags = ClusterTaggableManager(through=ArticlePageTag, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("standfirst"),
+        FieldPanel("byline"),
+        FieldPanel("lead_image"),
+        FieldPanel("body"),
+    ]
+    promote_panels = [
+        MultiFieldPanel(
+            [FieldPanel("also_filed_in"), FieldPanel("tags")], heading="Filing"
+        ),
+        *Page.promote_panels,
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("standfirst"),
+        index.SearchField("byline"),
+        index.SearchField("body"),
+        index.FilterField("first_published_at"),
+    ]
+    parent_page_types = ["publishing.SectionPage"]
+    subpage_types = []
+
+    def get_context(self, request, *args, **kwargs):
+        from .listings import with_trails
+
+        context = super().get_context(request, *args, **kwargs)
+        with_trails([self])
+        return context
+
+    @property
+    def published_at(self):
+        return self.first_published_at or self.latest_revision_created_at
+
+    @property
+    def share_image(self):
+        """The image for listings and link previews: the lead, else the first still."""
+        if self.lead_image_id:
+            return self.lead_image
+        for block in self.body:
+            if block.block_type == "video":
+                return block.value["still"]
+            if block.block_type == "image":
+                return block.value["image"]
+        return None
+
+
+@register_setting(icon="doc-full")
+class PublishingSettings(BaseSiteSetting):
+    comments_disclaimer = models.TextField(
+        default=(
+            "Please note the opinions expressed in the comments do not necessarily "
+            "reflect those of the editors or of the publication as a whole."
+        ),
+        help_text="Shown under every article's discussion.",
+    )
+    tagline = models.CharField(max_length=200, blank=True)
+
+    panels = [FieldPanel("tagline"), FieldPanel("comments_disclaimer")]
+
+    class Meta:
+        verbose_name = "publishing settings"

@@ -1,0 +1,90 @@
+"""Shared fixtures: a small site built through the same calls an editor's work makes."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.files.images import ImageFile
+from django.utils import timezone
+from PIL import Image as PillowImage
+from wagtail.images import get_image_model
+
+from masthead.publishing.models import ArticlePage, HomePage, SectionPage
+
+
+@pytest.fixture(autouse=True)
+def _isolated_files(settings, tmp_path):
+    """Uploaded files and the data folder go to a temporary place per test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.DATA_DIR = tmp_path / "data"
+    # The same in-memory cache on every database, so query counts compare.
+    settings.CACHES = {
+        name: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        for name in ("default", "renditions")
+    }
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+    }
+
+
+@pytest.fixture
+def home(db):
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def make_section(home):
+    def make(title: str, **fields) -> SectionPage:
+        section = SectionPage(title=title, show_in_menus=True, **fields)
+        home.add_child(instance=section)
+        section.save_revision().publish()
+        return section
+
+    return make
+
+
+@pytest.fixture
+def section(make_section):
+    return make_section("World")
+
+
+@pytest.fixture
+def make_image(db):
+    def make(title: str = "A still") -> object:
+        buffer = io.BytesIO()
+        PillowImage.new("RGB", (640, 360), (40, 90, 140)).save(buffer, "JPEG")
+        return get_image_model().objects.create(
+            title=title, file=ImageFile(buffer, name=f"{title}.jpg")
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_article(section):
+    """Create an article; published unless `publish=False`, dated `days_ago`."""
+
+    def make(
+        title: str = "A bridge reopens",
+        *,
+        in_section: SectionPage | None = None,
+        body=(),
+        publish: bool = True,
+        days_ago: int = 0,
+        **fields,
+    ) -> ArticlePage:
+        also_filed_in = fields.pop("also_filed_in", [])
+        tags = fields.pop("tags", [])
+        article = ArticlePage(title=title, body=list(body), live=False, **fields)
+        (in_section or section).add_child(instance=article)
+        article.also_filed_in.set(also_filed_in)
+        article.tags.set(tags)
+        revision = article.save_revision()
+        if publish:
+            revision.publish()
+            moment = timezone.now() - timedelta(days=days_ago)
+            ArticlePage.objects.filter(pk=article.pk).update(first_published_at=moment)
+            article.refresh_from_db()
+        return article
+
+    return make

@@ -1,0 +1,69 @@
+"""Loading the demo outlet: what a reader finds once it is in place."""
+
+import pytest
+
+from demo.content import REFERENCE_ARTICLE_SLUG
+from demo.loading import load_demo
+from masthead.publishing.listings import with_trails
+from masthead.publishing.models import ArticlePage, SectionPage
+
+
+@pytest.fixture
+def demo_dirs(settings, tmp_path):
+    # Keep pictures and the editor's password out of the project folders.
+    settings.DATA_DIR = tmp_path / "data"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return tmp_path
+
+
+@pytest.mark.django_db
+def test_demo_publishes_articles_across_sections(demo_dirs):
+    result = load_demo()
+
+    live_articles = ArticlePage.objects.live()
+    assert live_articles.count() >= 12
+    assert SectionPage.objects.live().filter(show_in_menus=True).count() >= 4
+    filed_twice = [
+        article
+        for article in with_trails(live_articles)
+        if len(article.section_trail) > 1
+    ]
+    assert len(filed_twice) >= 3
+    assert result["articles"] == live_articles.count()
+    assert result["username"] == "editor"
+
+
+@pytest.mark.django_db
+def test_loading_twice_creates_nothing_new(demo_dirs):
+    first = load_demo()
+    counts = (ArticlePage.objects.count(), SectionPage.objects.count())
+
+    second = load_demo()
+
+    assert (ArticlePage.objects.count(), SectionPage.objects.count()) == counts
+    assert (second["sections"], second["articles"], second["images"]) == (0, 0, 0)
+    assert second["password"] == first["password"]
+    assert not second["editor_created"]
+
+
+@pytest.mark.django_db
+def test_reference_article_has_video_quotation_and_two_sections(demo_dirs):
+    load_demo()
+
+    article = ArticlePage.objects.get(slug=REFERENCE_ARTICLE_SLUG)
+    first_block = article.body[0]
+    assert first_block.block_type == "video"
+    assert first_block.value["caption"] == "Still from the video below."
+    assert first_block.value["still"] is not None
+    assert "quotation" in [block.block_type for block in article.body]
+    [article] = with_trails([article])
+    assert [section.title for section in article.section_trail] == ["World", "Latest"]
+
+
+@pytest.mark.django_db
+def test_editor_password_is_kept_private(demo_dirs):
+    result = load_demo()
+
+    password_file = demo_dirs / "data" / "demo-editor-password.txt"
+    assert password_file.read_text().strip() == result["password"]
+    assert password_file.stat().st_mode & 0o777 == 0o600
