@@ -34,6 +34,7 @@ SITE_NAME = env.str("SITE_NAME", default="Masthead")
 INSTALLED_APPS = [
     "masthead.accounts",
     "masthead.publishing",
+    "masthead.discussion",
     "demo",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -115,6 +116,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+    # Tests use a file, not memory, so threads in concurrency tests share it
+    # the way worker processes share the real database.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -234,3 +238,10 @@ LOGGING = {
 
 # Masthead
 ARTICLES_PER_PAGE = 12
+# Top-level comments per page of a discussion; replies come with their parent.
+COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=200)
+COMMENT_DISPLAY_DEPTH = 5  # deeper replies show at this depth, "in reply to" someone
+COMMENT_EDIT_MINUTES = env.int("COMMENT_EDIT_MINUTES", default=15)
+# Keys and proxies for recognising a reader without storing their address.
+IP_HASH_KEY = env.str("IP_HASH_KEY", default="")
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)

@@ -88,3 +88,45 @@ def make_article(section):
         return article
 
     return make
+
+
+@pytest.fixture
+def article(make_article):
+    return make_article("Council votes on the harbour plan")
+
+
+@pytest.fixture
+def post(article):
+    """Post a comment as a guest through the real domain function."""
+    from masthead.discussion.posting import CommentAuthor, post_comment
+
+    def write(text="A fair point.", *, parent=None, name="Ann", on=None, **author):
+        return post_comment(
+            article=on or article,
+            author=CommentAuthor(
+                name=name, email=f"{name.lower()}@example.org", **author
+            ),
+            text=text,
+            parent=parent,
+        )
+
+    return write
+
+
+@pytest.fixture
+def hold_all_comments(home):
+    from wagtail.models import Site
+
+    from masthead.discussion.models import DiscussionSettings
+
+    setting = DiscussionSettings.for_site(Site.objects.get(is_default_site=True))
+    setting.hold_all_comments = True
+    setting.save()
+    return setting
+
+
+@pytest.fixture
+def csrf_client():
+    from django.test import Client
+
+    return Client(enforce_csrf_checks=True)

@@ -103,6 +103,10 @@ class ArticlePage(Page):
         help_text="Other sections that list this article, after its own.",
     )
     tags = ClusterTaggableManager(through=ArticlePageTag, blank=True)
+    comments_closed = models.BooleanField(
+        default=False,
+        help_text="Close this article's discussion whatever the site's rule.",
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -117,6 +121,7 @@ class ArticlePage(Page):
         ),
         *Page.promote_panels,
     ]
+    settings_panels = [*Page.settings_panels, FieldPanel("comments_closed")]
     search_fields = [
         *Page.search_fields,
         index.SearchField("standfirst"),
@@ -128,10 +133,14 @@ class ArticlePage(Page):
     subpage_types = []
 
     def get_context(self, request, *args, **kwargs):
+        from masthead.discussion.page_context import discussion_context
+
         from .listings import with_trails
 
         context = super().get_context(request, *args, **kwargs)
         with_trails([self])
+        self.tag_list = list(self.tags.all())
+        context.update(discussion_context(request, self))
         return context
 
     @property

@@ -24,7 +24,7 @@ def news_article_jsonld(article, request, image_url: str | None) -> SafeString:
         "datePublished": _iso(article.published_at),
         "dateModified": _iso(article.last_published_at or article.published_at),
         "articleSection": [section.title for section in article.section_trail],
-        "keywords": [tag.name for tag in article.tags.all()],
+        "keywords": [tag.name for tag in getattr(article, "tag_list", [])],
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
     }
     if article.byline:

@@ -1,0 +1,48 @@
+"""An RSS feed of each article's approved comments, newest first."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from masthead.publishing.models import ArticlePage
+
+from .models import Comment
+from .rendering import plain_text_excerpt
+
+FEED_LENGTH = 50
+
+
+class ArticleCommentsFeed(Feed):
+    def get_object(self, request, article_id):
+        return get_object_or_404(ArticlePage.objects.live().public(), pk=article_id)
+
+    def title(self, article):
+        return f"Comments on “{article.title}”"
+
+    def link(self, article):
+        return article.url + "#comments"
+
+    def description(self, article):
+        return f"Readers' comments on “{article.title}”."
+
+    def items(self, article):
+        return (
+            Comment.objects.approved()
+            .filter(discussion__article=article)
+            .order_by("-created_at")[:FEED_LENGTH]
+        )
+
+    def item_title(self, comment):
+        return f"{comment.author_name}: {plain_text_excerpt(comment.html, length=80)}"
+
+    def item_description(self, comment):
+        return comment.html
+
+    def item_link(self, comment):
+        return reverse("discussion:permalink", args=[comment.pk])
+
+    def item_pubdate(self, comment):
+        return comment.created_at
+
+    def item_author_name(self, comment):
+        return comment.author_name

@@ -1,0 +1,73 @@
+"""The comment form: every field a reader fills in, checked before any write."""
+
+from django import forms
+from django.core.validators import URLValidator
+
+from .posting import MAX_TEXT_LENGTH
+
+_MARKUP_CHARACTERS = set("<>")
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label="Comment",
+        max_length=MAX_TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={
+            "required": "Please write something before posting.",
+            "max_length": "Please keep comments under %(limit_value)s characters.",
+        },
+        help_text="Markdown works: *emphasis*, [links](https://…), > quotes, lists.",
+    )
+    name = forms.CharField(label="Name", max_length=80, required=False)
+    email = forms.EmailField(
+        label="E-mail",
+        required=False,
+        help_text="Never shown.",
+        error_messages={
+            "invalid": "Please give an e-mail address like ann@example.org."
+        },
+    )
+    website = forms.URLField(
+        label="Website",
+        required=False,
+        max_length=300,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+        error_messages={
+            "invalid": "Please give a web address starting http:// or https://."
+        },
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, is_guest: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.is_guest = is_guest
+        if is_guest:
+            for name in ("name", "email"):
+                self.fields[name].required = True
+            self.fields["name"].error_messages["required"] = "Please give your name."
+            self.fields["email"].error_messages["required"] = (
+                "Please give your e-mail address; it is never shown."
+            )
+        else:
+            for name in ("name", "email", "website"):
+                del self.fields[name]
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data.get("name", "").split())
+        if _MARKUP_CHARACTERS & set(name):
+            raise forms.ValidationError(
+                "Names are plain text: please leave out < and >."
+            )
+        return name
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        if not text.strip():
+            raise forms.ValidationError("Please write something before posting.")
+        return text
+
+
+class EditCommentForm(forms.Form):
+    text = CommentForm.base_fields["text"]

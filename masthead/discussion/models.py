@@ -1,0 +1,141 @@
+"""Readers' comments and the per-article discussion they belong to."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+
+class Discussion(models.Model):
+    """The discussion under one article: its counters, kept at write time.
+
+    Kept apart from the article's page row so that publishing a revision of
+    the article never overwrites a count with a stale copy.
+    """
+
+    article = models.OneToOneField(
+        "publishing.ArticlePage", on_delete=models.CASCADE, related_name="discussion"
+    )
+    comment_count = models.PositiveIntegerField(
+        default=0, help_text="Approved comments, as shown in 'Comments N'."
+    )
+    # The last sequence number handed to a top-level comment.
+    last_top_number = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"Discussion of {self.article_id}"
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def awaiting_moderation(self):
+        return self.filter(status=Comment.Status.PENDING)
+
+
+class Comment(models.Model):
+    """One reader's comment or reply.
+
+    `thread_path` orders a whole discussion in one indexed query: each level
+    adds a fixed-width sequence number, so sorting by it lists every reply
+    under its parent, oldest first. `top_number` is the top-level ancestor's
+    sequence, so "newest first" is (-top_number, thread_path).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Awaiting moderation"
+        APPROVED = "approved", "Approved"
+        SPAM = "spam", "Spam"
+        REMOVED = "removed", "Removed"
+
+    discussion = models.ForeignKey(
+        Discussion, on_delete=models.CASCADE, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    thread_path = models.CharField(max_length=255)
+    top_number = models.PositiveIntegerField()
+    depth = models.PositiveSmallIntegerField(default=0)
+    last_reply_number = models.PositiveIntegerField(default=0)
+
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    is_deleted_by_author = models.BooleanField(default=False)
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+    )
+    author_name = models.CharField(max_length=80)
+    author_email = models.EmailField(blank=True)
+    author_url = models.URLField(blank=True, max_length=300)
+    ip_hash = models.CharField(max_length=64, blank=True, db_index=True)
+
+    text = models.TextField(help_text="What the reader wrote, in Markdown.")
+    html = models.TextField(help_text="The text rendered and sanitised when saved.")
+
+    created_at = models.DateTimeField(db_index=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["discussion", "thread_path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["discussion", "thread_path"], name="comment_unique_thread_path"
+            ),
+            models.CheckConstraint(
+                condition=Q(parent__isnull=True, depth=0)
+                | Q(parent__isnull=False, depth__gt=0),
+                name="comment_depth_matches_parent",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["discussion", "status", "top_number"], name="comment_page_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.author_name}: {self.text[:40]}"
+
+    @property
+    def anchor(self) -> str:
+        return f"comment-{self.pk}"
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+
+@register_setting(icon="comment")
+class DiscussionSettings(BaseSiteSetting):
+    close_after_days = models.PositiveIntegerField(
+        default=0,
+        help_text="Close an article's discussion this many days after it was "
+        "published. 0 keeps discussions open.",
+    )
+    newest_first = models.BooleanField(
+        default=False, help_text="Show the newest top-level comments first."
+    )
+    hold_all_comments = models.BooleanField(
+        default=False,
+        help_text="Hold every new comment for a moderator before it is shown.",
+    )
+
+    panels = [
+        FieldPanel("hold_all_comments"),
+        FieldPanel("close_after_days"),
+        FieldPanel("newest_first"),
+    ]
+
+    class Meta:
+        verbose_name = "discussion settings"

@@ -1,0 +1,33 @@
+"""What the article page needs to show its discussion."""
+
+from .forms import CommentForm
+from .models import DiscussionSettings
+from .openness import is_open_for_comments
+from .ownership import viewer_for
+from .threads import thread_for
+
+
+def discussion_context(request, article, *, form=None, preview_html="") -> dict:
+    """The thread page the reader asked for (?cpage=), and the comment form."""
+    rules = DiscussionSettings.for_request(request)
+    is_guest = not request.user.is_authenticated
+    return {
+        "thread": thread_for(
+            article,
+            viewer=viewer_for(request),
+            page_number=page_number_from(request.GET.get("cpage")),
+            newest_first=rules.newest_first,
+            is_open=is_open_for_comments(
+                article, close_after_days=rules.close_after_days
+            ),
+        ),
+        "comment_form": form or CommentForm(is_guest=is_guest),
+        "comment_preview": preview_html,
+    }
+
+
+def page_number_from(raw) -> int:
+    try:
+        return max(1, int(raw))
+    except (TypeError, ValueError):
+        return 1

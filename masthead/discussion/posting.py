@@ -1,0 +1,186 @@
+"""Writes to a discussion: post, edit and delete comments."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from masthead.privacy import hash_ip
+from masthead.publishing.models import ArticlePage
+
+from .models import Comment, Discussion, DiscussionSettings
+from .openness import is_open_for_comments
+from .rendering import render_comment
+
+MAX_TEXT_LENGTH = 10_000
+# Each level of the thread path is a fixed-width number, so that sorting the
+# path as text sorts the thread: 7 digits for top-level comments, 5 per reply.
+TOP_WIDTH, REPLY_WIDTH = 7, 5
+MAX_DEPTH = (255 - TOP_WIDTH) // REPLY_WIDTH
+
+
+@dataclass(frozen=True)
+class CommentAuthor:
+    """Who is writing: a signed-in user, or a guest's name, e-mail and website."""
+
+    name: str
+    email: str = ""
+    url: str = ""
+    user: object | None = None
+    ip_address: str = ""
+
+
+@transaction.atomic
+def post_comment(
+    *,
+    article: ArticlePage,
+    author: CommentAuthor,
+    text: str,
+    parent: Comment | None = None,
+) -> Comment:
+    """Store a comment (or a reply to `parent`) and return it.
+
+    Raises ValidationError, keyed by form field, when the discussion is closed
+    or the parent cannot be replied to; nothing is saved then.
+    """
+    html = _checked_html(text)
+    discussion = discussion_for(article)
+    rules = discussion_settings_for(article)
+    if not is_open_for_comments(article, close_after_days=rules.close_after_days):
+        raise ValidationError("Comments on this article are closed.")
+    if parent is not None:
+        parent = _lock_parent(discussion=discussion, parent=parent)
+    comment = Comment(
+        discussion=discussion,
+        parent=parent,
+        author=author.user,
+        author_name=author.name.strip(),
+        author_email=author.email.strip(),
+        author_url=author.url.strip(),
+        ip_hash=hash_ip(author.ip_address),
+        text=text,
+        html=html,
+        created_at=timezone.now(),
+        status=initial_status(rules=rules, author=author),
+    )
+    _place_in_thread(comment, discussion=discussion, parent=parent)
+    comment.save()
+    recount_comments(discussion)
+    return comment
+
+
+def discussion_for(article: ArticlePage) -> Discussion:
+    discussion, _ = Discussion.objects.get_or_create(article=article)
+    return discussion
+
+
+def discussion_settings_for(article: ArticlePage) -> DiscussionSettings:
+    site = article.get_site()
+    return DiscussionSettings.for_site(site) if site else DiscussionSettings()
+
+
+def initial_status(*, rules: DiscussionSettings, author: CommentAuthor) -> str:
+    """Whether a new comment shows at once or waits for a moderator."""
+    if rules.hold_all_comments:
+        return Comment.Status.PENDING
+    return Comment.Status.APPROVED
+
+
+def _checked_html(text: str) -> str:
+    if not text.strip():
+        raise ValidationError({"text": "Please write something before posting."})
+    if len(text) > MAX_TEXT_LENGTH:
+        raise ValidationError(
+            {"text": f"Please keep comments under {MAX_TEXT_LENGTH:,} characters."}
+        )
+    return render_comment(text)
+
+
+def _lock_parent(*, discussion: Discussion, parent: Comment) -> Comment:
+    """Take a reply number under the parent's row lock, then re-read the parent.
+
+    The UPDATE locks the row until commit, so concurrent replies to the same
+    comment queue here and each gets its own number.
+    """
+    Comment.objects.filter(pk=parent.pk).update(
+        last_reply_number=F("last_reply_number") + 1
+    )
+    fresh = Comment.objects.filter(pk=parent.pk, discussion=discussion).first()
+    if fresh is None or fresh.status != Comment.Status.APPROVED:
+        raise ValidationError({"parent": "That comment is no longer open for replies."})
+    if fresh.depth >= MAX_DEPTH:
+        raise ValidationError({"parent": "This thread is too deep to reply to."})
+    return fresh
+
+
+def _place_in_thread(comment: Comment, *, discussion: Discussion, parent) -> None:
+    if parent is None:
+        Discussion.objects.filter(pk=discussion.pk).update(
+            last_top_number=F("last_top_number") + 1
+        )
+        number = Discussion.objects.values_list("last_top_number", flat=True).get(
+            pk=discussion.pk
+        )
+        comment.top_number = number
+        comment.depth = 0
+        comment.thread_path = f"{number:0{TOP_WIDTH}d}"
+    else:
+        comment.top_number = parent.top_number
+        comment.depth = parent.depth + 1
+        comment.thread_path = (
+            f"{parent.thread_path}{parent.last_reply_number:0{REPLY_WIDTH}d}"
+        )
+
+
+def recount_comments(discussion: Discussion) -> None:
+    """Store the approved-comment count; call inside the transaction that changed it."""
+    count = Comment.objects.filter(discussion=discussion).approved().count()
+    Discussion.objects.filter(pk=discussion.pk).update(comment_count=count)
+    discussion.comment_count = count
+
+
+def edit_window() -> timedelta:
+    return timedelta(minutes=settings.COMMENT_EDIT_MINUTES)
+
+
+def is_within_edit_window(comment: Comment) -> bool:
+    return timezone.now() - comment.created_at <= edit_window()
+
+
+@transaction.atomic
+def edit_comment(*, comment: Comment, text: str) -> Comment:
+    """Replace a comment's text; it goes through the checks a new comment does."""
+    if not is_within_edit_window(comment):
+        raise ValidationError("The time for editing this comment has passed.")
+    if comment.status not in (Comment.Status.APPROVED, Comment.Status.PENDING):
+        raise ValidationError("This comment can no longer be edited.")
+    comment.html = _checked_html(text)
+    comment.text = text
+    comment.edited_at = timezone.now()
+    rules = discussion_settings_for(comment.discussion.article)
+    author = CommentAuthor(name=comment.author_name, user=comment.author)
+    comment.status = initial_status(rules=rules, author=author)
+    comment.save(update_fields=["text", "html", "edited_at", "status"])
+    recount_comments(comment.discussion)
+    return comment
+
+
+@transaction.atomic
+def delete_comment(*, comment: Comment) -> None:
+    """Withdraw a comment at its author's request.
+
+    Its words are erased; its row stays, so replies keep their place and the
+    thread shows a "comment removed" placeholder above them.
+    """
+    if not is_within_edit_window(comment):
+        raise ValidationError("The time for deleting this comment has passed.")
+    comment.status = Comment.Status.REMOVED
+    comment.is_deleted_by_author = True
+    comment.text = ""
+    comment.html = ""
+    comment.save(update_fields=["status", "is_deleted_by_author", "text", "html"])
+    recount_comments(comment.discussion)

@@ -1,0 +1,238 @@
+"""Doors into the discussion: parse the request, call posting, shape the reply.
+
+Every form works without JavaScript (a full page comes back); the page's
+script asks for JSON instead with an `Accept: application/json` header.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST
+
+from masthead.privacy import client_ip
+from masthead.publishing.models import ArticlePage
+
+from . import posting
+from .forms import CommentForm, EditCommentForm
+from .models import Comment, DiscussionSettings
+from .ownership import can_change, remember_comment, viewer_for
+from .page_context import discussion_context
+from .rendering import quote_for_reply, render_comment
+from .threads import page_of_comment
+
+
+@require_POST
+def submit(request, article_id):
+    article = _live_article(article_id)
+    form = CommentForm(request.POST, is_guest=not request.user.is_authenticated)
+    if not form.is_valid():
+        return _form_again(request, article, form)
+    parent = _parent_from(form, article)
+    if form.errors:
+        return _form_again(request, article, form)
+    if "preview" in request.POST:
+        return _preview(request, article, form)
+    try:
+        comment = posting.post_comment(
+            article=article,
+            author=_author_from(request, form),
+            text=form.cleaned_data["text"],
+            parent=parent,
+        )
+    except ValidationError as error:
+        _add_errors(form, error)
+        return _form_again(request, article, form)
+    response = _posted(request, article, comment)
+    remember_comment(request, response, comment)
+    return response
+
+
+def reply(request, comment_id):
+    """The no-JavaScript reply page: the parent named and quoted, then the form."""
+    parent = _shown_comment(comment_id)
+    article = parent.discussion.article
+    initial = {"parent": parent.pk}
+    if "quote" in request.GET:
+        initial["text"] = quote_for_reply(parent.text)
+    form = CommentForm(initial=initial, is_guest=not request.user.is_authenticated)
+    return render(
+        request,
+        "discussion/reply.html",
+        {"page": article, "parent": parent, "comment_form": form},
+    )
+
+
+def permalink(request, comment_id):
+    """Send a reader to the page of the discussion that shows this comment."""
+    comment = _shown_comment(comment_id)
+    return redirect(_comment_url(request, comment.discussion.article, comment))
+
+
+def edit(request, comment_id):
+    comment = _own_comment(request, comment_id)
+    article = comment.discussion.article
+    form = EditCommentForm(request.POST or None, initial={"text": comment.text})
+    if request.method == "POST" and form.is_valid():
+        try:
+            posting.edit_comment(comment=comment, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            return redirect(_comment_url(request, article, comment))
+    status = 400 if form.errors else 200
+    context = {"page": article, "comment": comment, "form": form}
+    return render(request, "discussion/edit.html", context, status=status)
+
+
+def delete(request, comment_id):
+    comment = _own_comment(request, comment_id)
+    article = comment.discussion.article
+    error = ""
+    if request.method == "POST":
+        try:
+            posting.delete_comment(comment=comment)
+        except ValidationError as problem:
+            error = problem.messages[0]
+        else:
+            return redirect(article.url + "#comments")
+    context = {"page": article, "comment": comment, "error": error}
+    return render(
+        request, "discussion/delete.html", context, status=400 if error else 200
+    )
+
+
+# Helpers for the doors above.
+
+
+def _live_article(article_id) -> ArticlePage:
+    return get_object_or_404(ArticlePage.objects.live().public(), pk=article_id)
+
+
+def _shown_comment(comment_id) -> Comment:
+    return get_object_or_404(
+        Comment.objects.select_related("discussion__article").filter(
+            status__in=(Comment.Status.APPROVED, Comment.Status.PENDING),
+            discussion__article__live=True,
+        ),
+        pk=comment_id,
+    )
+
+
+def _own_comment(request, comment_id) -> Comment:
+    comment = _shown_comment(comment_id)
+    if not can_change(request, comment):
+        raise PermissionDenied("Only the comment's author can change it.")
+    return comment
+
+
+def _parent_from(form, article) -> Comment | None:
+    parent_id = form.cleaned_data.get("parent")
+    if not parent_id:
+        return None
+    parent = Comment.objects.filter(pk=parent_id, discussion__article=article).first()
+    if parent is None:
+        form.add_error("parent", "That comment is not part of this discussion.")
+    return parent
+
+
+def _author_from(request, form) -> posting.CommentAuthor:
+    ip_address = client_ip(request)
+    if request.user.is_authenticated:
+        user = request.user
+        return posting.CommentAuthor(
+            name=user.public_name, email=user.email, user=user, ip_address=ip_address
+        )
+    data = form.cleaned_data
+    return posting.CommentAuthor(
+        name=data["name"],
+        email=data["email"],
+        url=data.get("website") or "",
+        ip_address=ip_address,
+    )
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _comment_url(request, article, comment) -> str:
+    page = page_of_comment(
+        comment,
+        viewer=viewer_for(request),
+        newest_first=DiscussionSettings.for_request(request).newest_first,
+    )
+    query = f"?cpage={page}" if page > 1 else ""
+    return f"{article.url}{query}#{comment.anchor}"
+
+
+def _form_again(request, article, form, *, preview_html=""):
+    """Show the form again with the reader's words and what went wrong."""
+    if _wants_json(request) and not preview_html:
+        errors = {field: [str(m) for m in msgs] for field, msgs in form.errors.items()}
+        return JsonResponse({"ok": False, "errors": errors}, status=400)
+    if form["parent"].value() and not form.errors.get("parent"):
+        parent = Comment.objects.filter(
+            pk=form["parent"].value(), discussion__article=article
+        ).first()
+        if parent is not None:
+            context = {
+                "page": article,
+                "parent": parent,
+                "comment_form": form,
+                "comment_preview": preview_html,
+            }
+            return render(
+                request,
+                "discussion/reply.html",
+                context,
+                status=200 if preview_html else 400,
+            )
+    context = article.get_context(request)
+    context.update(
+        discussion_context(request, article, form=form, preview_html=preview_html)
+    )
+    return TemplateResponse(
+        request,
+        article.get_template(request),
+        context,
+        status=200 if preview_html else 400,
+    )
+
+
+def _preview(request, article, form):
+    preview_html = render_comment(form.cleaned_data["text"])
+    if _wants_json(request):
+        return JsonResponse({"ok": True, "preview": preview_html})
+    return _form_again(request, article, form, preview_html=preview_html)
+
+
+def _posted(request, article, comment):
+    if not _wants_json(request):
+        return redirect(_comment_url(request, article, comment))
+    comment.is_own, comment.is_placeholder = True, False
+    comment.number = comment.display_depth = None
+    comment.in_reply_to = None
+    html = render_to_string(
+        "discussion/comment.html", {"comment": comment, "page": article}, request
+    )
+    return JsonResponse(
+        {
+            "ok": True,
+            "html": html,
+            "anchor": comment.anchor,
+            "parent_id": comment.parent_id,
+            "status": comment.status,
+            "comment_count": comment.discussion.comment_count,
+        },
+        status=201,
+    )
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")

@@ -1,0 +1,273 @@
+"""Posting, editing and deleting comments through the reader's forms."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+from freezegun import freeze_time
+
+from masthead.discussion.models import Comment
+from masthead.discussion.posting import CommentAuthor, post_comment
+from masthead.privacy import hash_ip
+
+pytestmark = pytest.mark.django_db
+
+GUEST = {"name": "Ann Reader", "email": "ann@example.org", "website": ""}
+
+
+def submit_url(article):
+    return f"/discussion/articles/{article.pk}/comments/"
+
+
+def csrf_token_for(client, article):
+    client.get(article.url)
+    return client.cookies["csrftoken"].value
+
+
+def test_guest_posts_a_comment_and_lands_on_its_anchor(csrf_client, article):
+    token = csrf_token_for(csrf_client, article)
+    response = csrf_client.post(
+        submit_url(article),
+        {**GUEST, "text": "Well *reported*.", "csrfmiddlewaretoken": token},
+        REMOTE_ADDR="203.0.113.9",
+    )
+    comment = Comment.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"{article.url}#comment-{comment.pk}"
+    assert comment.html == "<p>Well <em>reported</em>.</p>"
+    page = csrf_client.get(article.url).content.decode()
+    assert "Ann Reader</span> says" in page
+    assert 'comment-count__number">1<' in page
+
+
+def test_posting_without_the_csrf_token_is_refused(csrf_client, article):
+    response = csrf_client.post(submit_url(article), {**GUEST, "text": "Hi"})
+    assert response.status_code == 403
+    assert not Comment.objects.exists()
+
+
+def test_no_raw_ip_address_is_stored(client, article):
+    client.post(submit_url(article), {**GUEST, "text": "Hi"}, REMOTE_ADDR="203.0.113.9")
+    comment = Comment.objects.get()
+    assert comment.ip_hash == hash_ip("203.0.113.9")
+    stored = [str(value) for value in Comment.objects.values().get().values()]
+    assert not any("203.0.113.9" in value for value in stored)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field_message"),
+    [
+        ({"text": ""}, "Please write something before posting."),
+        ({"text": "   \n  "}, "Please write something before posting."),
+        ({"text": "x" * 10_001}, "Please keep comments under 10000 characters."),
+        ({"email": ""}, "Please give your e-mail address; it is never shown."),
+        ({"email": "not-an-address"}, "Please give an e-mail address like"),
+        ({"name": ""}, "Please give your name."),
+        ({"name": "<script>alert(1)</script>"}, "Names are plain text"),
+        ({"website": "javascript:alert(1)"}, "starting http:// or https://"),
+        ({"website": "ftp://example.org"}, "starting http:// or https://"),
+        ({"parent": "999999"}, "That comment is not part of this discussion."),
+        ({"parent": "abc"}, "Enter a whole number."),
+    ],
+)
+def test_rejected_form_says_why_and_keeps_what_the_reader_typed(
+    client, article, changes, field_message
+):
+    typed = {
+        **GUEST,
+        "text": "My carefully written thoughts.",
+        "website": "https://ann.example",
+    }
+    typed.update(changes)
+    response = client.post(submit_url(article), typed)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert field_message in html
+    assert not Comment.objects.exists()
+    if "text" not in changes:
+        assert "My carefully written thoughts." in html
+    if "name" not in changes:
+        assert 'value="Ann Reader"' in html
+
+
+def test_reply_to_a_comment_of_another_article_is_refused(
+    client, article, make_article, post
+):
+    elsewhere = make_article("Another story")
+    foreign = post("On the other story.", on=elsewhere)
+    response = client.post(
+        submit_url(article), {**GUEST, "text": "Sneaky.", "parent": foreign.pk}
+    )
+    assert response.status_code == 400
+    assert "not part of this discussion" in response.content.decode()
+    assert Comment.objects.count() == 1
+
+
+@pytest.mark.parametrize("status", [Comment.Status.REMOVED, Comment.Status.SPAM])
+def test_reply_to_a_removed_or_spam_comment_is_refused(client, article, post, status):
+    parent = post("Gone soon.")
+    Comment.objects.filter(pk=parent.pk).update(status=status)
+    response = client.post(
+        submit_url(article), {**GUEST, "text": "Hello?", "parent": parent.pk}
+    )
+    assert response.status_code == 400
+    assert "no longer open for replies" in response.content.decode()
+    assert "Hello?" in response.content.decode()
+    assert Comment.objects.count() == 1
+
+
+def test_closed_discussion_refuses_comments_and_shows_no_form(client, article):
+    article.comments_closed = True
+    article.save_revision().publish()
+    response = client.post(submit_url(article), {**GUEST, "text": "Too late?"})
+    assert response.status_code == 400
+    assert "Comments on this article are closed." in response.content.decode()
+    page = client.get(article.url).content.decode()
+    assert 'id="comment-form"' not in page
+    assert "Comments on this article are closed." in page
+    assert not Comment.objects.exists()
+
+
+def test_discussion_closes_after_the_sites_number_of_days(client, article):
+    from wagtail.models import Site
+
+    from masthead.discussion.models import DiscussionSettings
+
+    rules = DiscussionSettings.for_site(Site.objects.get(is_default_site=True))
+    rules.close_after_days = 3
+    rules.save()
+    assert 'id="comment-form"' in client.get(article.url).content.decode()
+    with freeze_time(timezone.now() + timedelta(days=4)):
+        assert 'id="comment-form"' not in client.get(article.url).content.decode()
+
+
+@pytest.mark.parametrize("address", ["/discussion/articles/999999/comments/"])
+def test_forged_article_id_is_not_found(client, address):
+    assert client.post(address, {**GUEST, "text": "Hi"}).status_code == 404
+
+
+def test_posting_to_a_draft_article_is_not_found(client, make_article):
+    draft = make_article("Unpublished", publish=False)
+    assert client.post(submit_url(draft), {**GUEST, "text": "Hi"}).status_code == 404
+
+
+def test_preview_shows_the_rendered_comment_and_saves_nothing(client, article):
+    response = client.post(
+        submit_url(article), {**GUEST, "text": "**Bold** claim", "preview": "1"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<strong>Bold</strong> claim" in html
+    assert "**Bold** claim</textarea>" in html
+    assert not Comment.objects.exists()
+
+
+def test_script_asks_for_json_and_gets_the_new_comment(client, article, post):
+    parent = post("Parent comment.")
+    response = client.post(
+        submit_url(article),
+        {**GUEST, "text": "Inline reply.", "parent": parent.pk},
+        HTTP_ACCEPT="application/json",
+    )
+    data = response.json()
+    assert response.status_code == 201
+    assert data["parent_id"] == parent.pk
+    assert "Inline reply." in data["html"]
+    assert data["comment_count"] == 2
+
+
+def test_script_gets_field_errors_as_json(client, article):
+    response = client.post(
+        submit_url(article),
+        {**GUEST, "email": "nope", "text": "Hi"},
+        HTTP_ACCEPT="application/json",
+    )
+    assert response.status_code == 400
+    assert "email" in response.json()["errors"]
+
+
+def test_reply_page_names_and_quotes_the_parent(client, article, post):
+    parent = post("The original *point*.", name="Bo")
+    html = client.get(
+        f"/discussion/comments/{parent.pk}/reply/?quote=1"
+    ).content.decode()
+    assert "Reply to Bo" in html
+    assert "The original <em>point</em>." in html
+    assert f'name="parent" value="{parent.pk}"' in html
+    assert "&gt; The original *point*." in html
+
+
+def test_author_can_edit_within_the_window_and_not_after(client, article):
+    client.post(submit_url(article), {**GUEST, "text": "Frist!"})
+    comment = Comment.objects.get()
+    edit_url = f"/discussion/comments/{comment.pk}/edit/"
+
+    response = client.post(edit_url, {"text": "First!"})
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.html == "<p>First!</p>" and comment.edited_at
+
+    with freeze_time(timezone.now() + timedelta(minutes=16)):
+        late = client.post(edit_url, {"text": "Changed my mind."})
+    assert late.status_code == 400
+    assert "time for editing this comment has passed" in late.content.decode()
+    comment.refresh_from_db()
+    assert comment.text == "First!"
+
+
+def test_another_browser_cannot_edit_or_delete_a_guests_comment(client, article, post):
+    comment = post("Mine, not yours.")
+    assert (
+        client.post(
+            f"/discussion/comments/{comment.pk}/edit/", {"text": "x"}
+        ).status_code
+        == 403
+    )
+    assert client.post(f"/discussion/comments/{comment.pk}/delete/").status_code == 403
+    comment.refresh_from_db()
+    assert comment.text == "Mine, not yours."
+
+
+def test_author_deletes_their_comment(client, article):
+    client.post(submit_url(article), {**GUEST, "text": "Regrettable."})
+    comment = Comment.objects.get()
+    response = client.post(f"/discussion/comments/{comment.pk}/delete/")
+    assert response.status_code == 302
+    assert "Regrettable." not in client.get(article.url).content.decode()
+    comment.refresh_from_db()
+    assert comment.text == "" and comment.status == Comment.Status.REMOVED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_readers_replying_at_the_same_moment_both_get_in(article, post):
+    parent = post("Reply to me, both of you.")
+    start = threading.Barrier(2)
+    errors = []
+
+    def reply(name):
+        try:
+            start.wait()
+            post_comment(
+                article=article,
+                author=CommentAuthor(name=name, email=f"{name}@example.org"),
+                text=f"Reply from {name}.",
+                parent=parent,
+            )
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=reply, args=(name,)) for name in ("a", "b")]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+
+    assert errors == []
+    replies = list(Comment.objects.filter(parent=parent).order_by("thread_path"))
+    assert len(replies) == 2
+    assert len({reply.thread_path for reply in replies}) == 2
+    assert all(reply.thread_path.startswith(parent.thread_path) for reply in replies)
