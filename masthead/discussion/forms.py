@@ -38,7 +38,9 @@ class CommentForm(forms.Form):
             "invalid": "Please give a web address starting http:// or https://."
         },
     )
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    parent = forms.IntegerField(
+        required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, is_guest: bool = True, **kwargs):
         super().__init__(*args, **kwargs)

@@ -19,6 +19,7 @@ from .forms import CommentForm, EditCommentForm
 from .models import Comment, DiscussionSettings
 from .ownership import can_change, remember_comment, viewer_for
 from .page_context import discussion_context
+from .posting import MAX_TEXT_LENGTH
 from .rendering import quote_for_reply, render_comment
 from .threads import page_of_comment
 
@@ -26,14 +27,15 @@ from .threads import page_of_comment
 @require_POST
 def submit(request, article_id):
     article = _live_article(article_id)
-    form = CommentForm(request.POST, is_guest=not request.user.is_authenticated)
+    is_guest = not request.user.is_authenticated
+    if "preview" in request.POST:
+        return _preview(request, article, is_guest=is_guest)
+    form = CommentForm(request.POST, is_guest=is_guest)
     if not form.is_valid():
         return _form_again(request, article, form)
     parent = _parent_from(form, article)
     if form.errors:
         return _form_again(request, article, form)
-    if "preview" in request.POST:
-        return _preview(request, article, form)
     try:
         comment = posting.post_comment(
             article=article,
@@ -176,9 +178,10 @@ def _form_again(request, article, form, *, preview_html=""):
     if _wants_json(request) and not preview_html:
         errors = {field: [str(m) for m in msgs] for field, msgs in form.errors.items()}
         return JsonResponse({"ok": False, "errors": errors}, status=400)
-    if form["parent"].value() and not form.errors.get("parent"):
+    parent_id = _whole_number(form["parent"].value())
+    if parent_id and not form.errors.get("parent"):
         parent = Comment.objects.filter(
-            pk=form["parent"].value(), discussion__article=article
+            pk=parent_id, discussion__article=article
         ).first()
         if parent is not None:
             context = {
@@ -205,10 +208,14 @@ def _form_again(request, article, form, *, preview_html=""):
     )
 
 
-def _preview(request, article, form):
-    preview_html = render_comment(form.cleaned_data["text"])
+def _preview(request, article, *, is_guest: bool):
+    """Render the text as it would appear; the other fields wait for posting."""
+    preview_html = render_comment(request.POST.get("text", "")[:MAX_TEXT_LENGTH])
     if _wants_json(request):
         return JsonResponse({"ok": True, "preview": preview_html})
+    # An unbound form keeps what the reader typed without scolding them for
+    # fields they have not reached yet.
+    form = CommentForm(initial=request.POST.dict(), is_guest=is_guest)
     return _form_again(request, article, form, preview_html=preview_html)
 
 
@@ -232,6 +239,15 @@ def _posted(request, article, comment):
         },
         status=201,
     )
+
+
+def _whole_number(raw) -> int | None:
+    """A database id from untrusted input, or None if it cannot be one."""
+    try:
+        number = int(raw)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**63 else None
 
 
 def _wants_json(request) -> bool:

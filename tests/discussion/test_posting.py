@@ -70,6 +70,7 @@ def test_no_raw_ip_address_is_stored(client, article):
         ({"website": "ftp://example.org"}, "starting http:// or https://"),
         ({"parent": "999999"}, "That comment is not part of this discussion."),
         ({"parent": "abc"}, "Enter a whole number."),
+        ({"parent": "99999999999999999999"}, "Ensure this value is less than"),
     ],
 )
 def test_rejected_form_says_why_and_keeps_what_the_reader_typed(
@@ -271,3 +272,22 @@ def test_two_readers_replying_at_the_same_moment_both_get_in(article, post):
     assert len(replies) == 2
     assert len({reply.thread_path for reply in replies}) == 2
     assert all(reply.thread_path.startswith(parent.thread_path) for reply in replies)
+
+
+def test_preview_needs_only_the_text_and_keeps_the_other_fields(client, article):
+    response = client.post(
+        submit_url(article), {"text": "Draft _idea_", "name": "Eve", "preview": "1"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<em>idea</em>" in html
+    assert 'value="Eve"' in html
+    assert "Please give your e-mail" not in html
+
+
+@pytest.mark.parametrize("parent", ["abc", "-1", "99999999999999999999", "1e3"])
+def test_preview_with_a_forged_parent_never_fails(client, article, parent):
+    response = client.post(
+        submit_url(article), {"text": "Hi", "parent": parent, "preview": "1"}
+    )
+    assert response.status_code == 200
