@@ -21,6 +21,7 @@ from wagtail.models import Revision, Site
 
 from masthead.publishing.models import ArticlePage, HomePage, SectionPage
 
+from .comments import load_demo_comments
 from .content import ARTICLES, SECTIONS
 from .images import get_or_create_picture
 from .records import Article, BodyItem, Picture, Quote, Video
@@ -37,8 +38,8 @@ Progress = Callable[[str, int, int], None]
 def load_demo(*, progress: Progress | None = None) -> dict:
     """Create whatever demo content is missing and return what was made.
 
-    The result counts the sections, articles and images created, and gives
-    the editor's login as `username` and `password`.
+    The result counts the sections, articles, images and readers' comments
+    created, and gives the editor's login as `username` and `password`.
     Raises HomePage.DoesNotExist when the home page migration has not run.
     """
     report = {"sections": 0, "articles": 0, "images": 0}
@@ -60,6 +61,7 @@ def load_demo(*, progress: Progress | None = None) -> dict:
     step("Home page, site name and editor")
     _name_the_site(home=home)
     username, password, report["editor_created"] = _get_or_create_editor()
+    report["comments"] = load_demo_comments(progress=progress)
     return {**report, "username": username, "password": password}
 
 

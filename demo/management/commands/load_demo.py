@@ -59,10 +59,10 @@ def _wagtail_logging(*, is_shown: bool):
 
 def _summary(result: dict) -> Panel:
     created = (
-        f"Created {result['sections']} sections, {result['articles']} articles "
-        f"and {result['images']} images"
+        f"Created {result['sections']} sections, {result['articles']} articles, "
+        f"{result['images']} images and {result['comments']:,} comments"
     )
-    if not any(result[key] for key in ("sections", "articles", "images")):
+    if not any(result[key] for key in ("sections", "articles", "images", "comments")):
         created = "The demo was already loaded; nothing new was created"
     lines = [
         f"{created}.",
