@@ -189,5 +189,5 @@ def _number_and_nest(comments: list[Comment], *, first_number: int) -> list[Comm
     for current, following in zip(comments, [*comments[1:], None], strict=True):
         next_depth = following.display_depth if following else 0
         current.opens_replies = next_depth > current.display_depth
-        current.closing_levels = range(max(0, current.display_depth - next_depth))
+        current.closing_levels = max(0, current.display_depth - next_depth)
     return comments

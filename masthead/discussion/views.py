@@ -7,7 +7,6 @@ script asks for JSON instead with an `Accept: application/json` header.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
@@ -16,6 +15,7 @@ from masthead.publishing.models import ArticlePage
 
 from . import posting
 from .forms import CommentForm, EditCommentForm
+from .markup import comment_html
 from .models import Comment, DiscussionSettings
 from .ownership import can_change, remember_comment, viewer_for
 from .page_context import discussion_context
@@ -225,9 +225,7 @@ def _posted(request, article, comment):
     comment.is_own, comment.is_placeholder = True, False
     comment.number = comment.display_depth = None
     comment.in_reply_to = None
-    html = render_to_string(
-        "discussion/comment.html", {"comment": comment, "page": article}, request
-    )
+    html = comment_html(comment)
     return JsonResponse(
         {
             "ok": True,

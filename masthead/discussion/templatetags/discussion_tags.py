@@ -1,9 +1,12 @@
 from django import template
 
+from ..markup import thread_html
+
 register = template.Library()
 
 
-@register.filter
-def permalink_prefix(thread) -> str:
-    """The query a comment's permalink needs to land on this page of the thread."""
-    return f"?cpage={thread.page_number}" if thread.page_number > 1 else ""
+@register.simple_tag
+def thread_items(thread):
+    """The page's comments as nested list items (built in Python for speed)."""
+    prefix = f"?cpage={thread.page_number}" if thread.page_number > 1 else ""
+    return thread_html(thread.comments, permalink_prefix=prefix, is_open=thread.is_open)

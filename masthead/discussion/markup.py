@@ -1,0 +1,123 @@
+"""The HTML of a thread, built in Python.
+
+A busy discussion puts hundreds of comments on one page. Rendering each one
+through a template include, with URL reversing and date filters, cost about
+0.2 ms a comment (bench/discussion.py); building the same markup with string
+formatting costs a small fraction of that. The comment's own text was
+rendered and sanitised when it was written; everything else a reader
+supplied (name, website) is escaped here.
+"""
+
+from html import escape
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import Comment
+
+_MONTHS = (
+    "January February March April May June July August September October "
+    "November December"
+).split()
+
+
+def thread_html(comments, *, permalink_prefix: str, is_open: bool) -> SafeString:
+    """The list items of a page of comments, nested as `threads` arranged them."""
+    base = _comments_base()
+    parts = []
+    for comment in comments:
+        parts.append('<li class="comments__item">')
+        parts.append(_comment(comment, base, permalink_prefix, is_open))
+        if comment.opens_replies:
+            parts.append('<ul class="replies">')
+        else:
+            parts.append("</li>" + "</ul></li>" * comment.closing_levels)
+        parts.append("\n")
+    return mark_safe("".join(parts))  # noqa: S308 - every reader field escaped
+
+
+def comment_html(comment: Comment, *, is_open: bool = True) -> SafeString:
+    """One comment on its own, as the page's script inserts it after posting."""
+    html = _comment(comment, _comments_base(), "", is_open)
+    return mark_safe(html)  # noqa: S308 - every reader field escaped
+
+
+def _comments_base() -> str:
+    """The URL prefix of a comment's pages, e.g. /discussion/comments/."""
+    return reverse("discussion:permalink", args=[1])[: -len("1/")]
+
+
+def _comment(comment, base: str, permalink_prefix: str, is_open: bool) -> str:
+    pk = comment.pk
+    if comment.is_placeholder:
+        by_author = " by its author" if comment.is_deleted_by_author else ""
+        return (
+            f'<article class="comment comment--removed" id="comment-{pk}">'
+            f'<p class="comment__removed">Comment removed{by_author}.</p></article>'
+        )
+    is_held = comment.status == Comment.Status.PENDING
+    held_class = " comment--held" if is_held else ""
+    return (
+        f'<article class="comment{held_class}" id="comment-{pk}">\n'
+        f"{_header(comment, permalink_prefix)}\n"
+        + (_HELD_NOTE if is_held else "")
+        + f'<div class="comment__text">{comment.html}</div>\n'
+        f"{_actions(comment, base, is_open)}\n</article>"
+    )
+
+
+_HELD_NOTE = (
+    '<p class="comment__held-note">Your comment is awaiting moderation. '
+    "Only you can see it until an editor approves it.</p>\n"
+)
+
+
+def _header(comment, permalink_prefix: str) -> str:
+    name = escape(comment.author_name)
+    if comment.author_url:
+        url = escape(comment.author_url)
+        name = f'<a href="{url}" rel="nofollow ugc noopener">{name}</a>'
+    number = (
+        f'<span class="comment__number">{comment.number}.</span> '
+        if comment.number
+        else ""
+    )
+    context = (
+        f' <span class="comment__context">in reply to {escape(comment.in_reply_to)}'
+        "</span>"
+        if comment.in_reply_to
+        else ""
+    )
+    edited = (
+        ' <span class="comment__edited">(edited)</span>' if comment.edited_at else ""
+    )
+    moment = timezone.localtime(comment.created_at)
+    return (
+        f'<header class="comment__header">{number}'
+        f'<span class="comment__author">{name}</span> says{context}\n'
+        f'<a class="comment__permalink" href="{permalink_prefix}#comment-{comment.pk}">'
+        f'<time datetime="{moment.isoformat()}">{_readable(moment)}</time></a>'
+        f"{edited}</header>"
+    )
+
+
+def _readable(moment) -> str:
+    return f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year} at {moment:%H:%M}"
+
+
+def _actions(comment, base: str, is_open: bool) -> str:
+    links = []
+    if comment.status == Comment.Status.APPROVED and is_open:
+        data = (
+            f'data-reply-to="{comment.pk}" data-author="{escape(comment.author_name)}"'
+        )
+        reply = f"{base}{comment.pk}/reply/"
+        links.append(f'<a class="comment__reply" href="{reply}" {data}>Reply</a>')
+        links.append(
+            f'<a class="comment__quote" href="{reply}?quote=1" {data}>Quote</a>'
+        )
+    if comment.is_own:
+        links.append(f'<a href="{base}{comment.pk}/edit/">Edit</a>')
+        links.append(f'<a href="{base}{comment.pk}/delete/">Delete</a>')
+    return f'<footer class="comment__actions">{" ".join(links)}</footer>'
