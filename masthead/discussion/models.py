@@ -78,8 +78,23 @@ class Comment(models.Model):
     author_url = models.URLField(blank=True, max_length=300)
     ip_hash = models.CharField(max_length=64, blank=True, db_index=True)
 
+    class TextFormat(models.TextChoices):
+        MARKDOWN = "markdown", "Markdown"
+        HTML = "html", "HTML (imported)"
+
     text = models.TextField(help_text="What the reader wrote, in Markdown.")
+    text_format = models.CharField(
+        max_length=10, choices=TextFormat.choices, default=TextFormat.MARKDOWN
+    )
     html = models.TextField(help_text="The text rendered and sanitised when saved.")
+
+    # Why a comment was held or sent to spam, in words a moderator can act on.
+    held_reason = models.CharField(max_length=300, blank=True)
+    spam_score = models.FloatField(null=True, blank=True)
+    report_count = models.PositiveIntegerField(default=0)
+    # Where an imported comment came from ("wordpress:<post>:<comment>",
+    # "disqus:<post>"); re-running an import finds it here and skips it.
+    source = models.CharField(max_length=120, null=True, blank=True, unique=True)
 
     created_at = models.DateTimeField(db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)

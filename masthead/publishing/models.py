@@ -103,6 +103,10 @@ class ArticlePage(Page):
         help_text="Other sections that list this article, after its own.",
     )
     tags = ClusterTaggableManager(through=ArticlePageTag, blank=True)
+    # Where an imported article came from ("wordpress:<post id>") and its old
+    # address; re-running an import finds it here, and Disqus threads match it.
+    source = models.CharField(max_length=120, blank=True, db_index=True)
+    source_url = models.URLField(max_length=500, blank=True)
     comments_closed = models.BooleanField(
         default=False,
         help_text="Close this article's discussion whatever the site's rule.",
