@@ -280,6 +280,9 @@ def _post_thread(
                         author=planned.reader.as_author(),
                         text=planned.text,
                         parent=parent,
+                        # Sample content is published as the newsroom wrote
+                        # it; real readers' comments go through moderation.
+                        trusted_status=Comment.Status.APPROVED,
                     )
                 )
             _backdate(posted=posted, plan=plan, published_at=published_at)

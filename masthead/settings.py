@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_ratelimit",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -67,7 +68,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "masthead.operations.request_logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "masthead.operations.security_headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -245,6 +248,37 @@ ARTICLES_PER_PAGE = 12
 COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=200)
 COMMENT_DISPLAY_DEPTH = 5  # deeper replies show at this depth, "in reply to" someone
 COMMENT_EDIT_MINUTES = env.int("COMMENT_EDIT_MINUTES", default=15)
+COMMENT_MIN_SECONDS = 3  # faster than this from form to post is held as a bot's
+# Posting limits, per hashed address and per e-mail (django-ratelimit rates).
+COMMENT_RATE_PER_IP = env.str("COMMENT_RATE_PER_IP", default="6/m")
+COMMENT_RATE_PER_EMAIL = env.str("COMMENT_RATE_PER_EMAIL", default="30/h")
+RATELIMIT_USE_CACHE = "default"
+SILENCED_SYSTEM_CHECKS = [
+    # django-ratelimit lists only memcached and django-redis. Django's own Redis
+    # backend increments atomically; the database cache does not, so under a
+    # burst a few extra posts may pass: acceptable for a single small server.
+    "django_ratelimit.W001",
+    "django_ratelimit.E003",
+]
 # Keys and proxies for recognising a reader without storing their address.
 IP_HASH_KEY = env.str("IP_HASH_KEY", default="")
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Operations (masthead/operations): request logs, the RQ worker, health probes.
+# One JSON line per request, printed as it is so log shippers can parse it.
+LOGGING.setdefault("formatters", {})["message_only"] = {"format": "%(message)s"}
+LOGGING["handlers"]["requests"] = {
+    "class": "logging.StreamHandler",
+    "formatter": "message_only",
+}
+LOGGING.setdefault("loggers", {})["masthead.requests"] = {
+    "handlers": ["requests"],
+    "level": "INFO",
+    "propagate": False,
+}
+if REDIS_URL:
+    # django-rq provides `manage.py rqworker`, which runs the RQ task queue.
+    INSTALLED_APPS.append("django_rq")
+# Load balancers probe the app server over plain HTTP from inside the network;
+# a redirect to HTTPS would read as a failure.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("healthz", include("masthead.operations.urls")),
     path("discussion/", include("masthead.discussion.urls")),
     path("", include("masthead.publishing.urls")),
 ]

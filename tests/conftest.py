@@ -22,6 +22,12 @@ def _isolated_files(settings, tmp_path):
         name: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
         for name in ("default", "renditions")
     }
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()  # rate-limit counts must not leak from one test to the next
+    # Tests post forms faster than any person; the timing check has its own test.
+    settings.COMMENT_MIN_SECONDS = 0
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
     }
@@ -29,7 +35,22 @@ def _isolated_files(settings, tmp_path):
 
 @pytest.fixture
 def home(db):
-    return HomePage.objects.first() or _rebuild_site()
+    home = HomePage.objects.first() or _rebuild_site()
+    set_moderation_rules(mode="publish")
+    return home
+
+
+def set_moderation_rules(**rules):
+    """Change the site's moderation rules (tests start from "publish at once")."""
+    from wagtail.models import Site
+
+    from masthead.moderation.models import ModerationSettings
+
+    stored = ModerationSettings.for_site(Site.objects.get(is_default_site=True))
+    for name, value in rules.items():
+        setattr(stored, name, value)
+    stored.save()
+    return stored
 
 
 def _rebuild_site() -> HomePage:
@@ -118,7 +139,15 @@ def post(article):
     """Post a comment as a guest through the real domain function."""
     from masthead.discussion.posting import CommentAuthor, post_comment
 
-    def write(text="A fair point.", *, parent=None, name="Ann", on=None, **author):
+    def write(
+        text="A fair point.",
+        *,
+        parent=None,
+        name="Ann",
+        on=None,
+        signals=None,
+        **author,
+    ):
         return post_comment(
             article=on or article,
             author=CommentAuthor(
@@ -126,6 +155,7 @@ def post(article):
             ),
             text=text,
             parent=parent,
+            **({"signals": signals} if signals else {}),
         )
 
     return write
@@ -133,14 +163,13 @@ def post(article):
 
 @pytest.fixture
 def hold_all_comments(home):
-    from wagtail.models import Site
+    return set_moderation_rules(mode="hold_all")
 
-    from masthead.discussion.models import DiscussionSettings
 
-    setting = DiscussionSettings.for_site(Site.objects.get(is_default_site=True))
-    setting.hold_all_comments = True
-    setting.save()
-    return setting
+@pytest.fixture
+def moderation_rules(home):
+    """A function that changes the site's moderation rules."""
+    return set_moderation_rules
 
 
 @pytest.fixture
@@ -148,3 +177,18 @@ def csrf_client():
     from django.test import Client
 
     return Client(enforce_csrf_checks=True)
+
+
+@pytest.fixture
+def moderators(db):
+    """The "Moderators" group as the migrations make it (recreated after a flush)."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, created = Group.objects.get_or_create(name="Moderators")
+    if created:
+        group.permissions.add(
+            *Permission.objects.filter(
+                codename__in=["moderate_comments", "access_admin"]
+            )
+        )
+    return group

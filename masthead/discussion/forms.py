@@ -3,6 +3,8 @@
 from django import forms
 from django.core.validators import URLValidator
 
+from masthead.moderation.form_signals import stamp_form
+
 from .posting import MAX_TEXT_LENGTH
 
 _MARKUP_CHARACTERS = set("<>")
@@ -41,10 +43,19 @@ class CommentForm(forms.Form):
     parent = forms.IntegerField(
         required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput
     )
+    # Spam defences: `started` is a signed stamp of when the form was drawn;
+    # `subject` is hidden from people, so only a bot fills it in.
+    started = forms.CharField(required=False, widget=forms.HiddenInput)
+    subject = forms.CharField(
+        required=False,
+        label="Leave this field empty",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
 
     def __init__(self, *args, is_guest: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.is_guest = is_guest
+        self.fields["started"].initial = stamp_form()
         if is_guest:
             for name in ("name", "email"):
                 self.fields[name].required = True

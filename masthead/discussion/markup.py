@@ -56,21 +56,26 @@ def _comment(comment, base: str, permalink_prefix: str, is_open: bool) -> str:
             f'<article class="comment comment--removed" id="comment-{pk}">'
             f'<p class="comment__removed">Comment removed{by_author}.</p></article>'
         )
-    is_held = comment.status == Comment.Status.PENDING
+    is_held = comment.status in (Comment.Status.PENDING, Comment.Status.SPAM)
     held_class = " comment--held" if is_held else ""
     return (
         f'<article class="comment{held_class}" id="comment-{pk}">\n'
         f"{_header(comment, permalink_prefix)}\n"
-        + (_HELD_NOTE if is_held else "")
+        + (_held_note(comment) if is_held else "")
         + f'<div class="comment__text">{comment.html}</div>\n'
         f"{_actions(comment, base, is_open)}\n</article>"
     )
 
 
-_HELD_NOTE = (
-    '<p class="comment__held-note">Your comment is awaiting moderation. '
-    "Only you can see it until an editor approves it.</p>\n"
-)
+def _held_note(comment) -> str:
+    """Why the reader's comment waits, in plain words; spam is not explained."""
+    why = ""
+    if comment.status == Comment.Status.PENDING and comment.held_reason:
+        why = " " + escape(comment.held_reason)
+    return (
+        '<p class="comment__held-note">Your comment is awaiting moderation.'
+        f"{why} Only you can see it until an editor approves it.</p>\n"
+    )
 
 
 def _header(comment, permalink_prefix: str) -> str:
@@ -120,4 +125,9 @@ def _actions(comment, base: str, is_open: bool) -> str:
     if comment.is_own:
         links.append(f'<a href="{base}{comment.pk}/edit/">Edit</a>')
         links.append(f'<a href="{base}{comment.pk}/delete/">Delete</a>')
+    elif comment.status == Comment.Status.APPROVED:
+        links.append(
+            f'<a class="comment__report" href="{base}{comment.pk}/report/" '
+            'rel="nofollow">Report</a>'
+        )
     return f'<footer class="comment__actions">{" ".join(links)}</footer>'

@@ -103,6 +103,7 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["discussion", "thread_path"]
+        permissions = [("moderate_comments", "Can moderate comments")]
         constraints = [
             models.UniqueConstraint(
                 fields=["discussion", "thread_path"], name="comment_unique_thread_path"
@@ -141,13 +142,7 @@ class DiscussionSettings(BaseSiteSetting):
     newest_first = models.BooleanField(
         default=False, help_text="Show the newest top-level comments first."
     )
-    hold_all_comments = models.BooleanField(
-        default=False,
-        help_text="Hold every new comment for a moderator before it is shown.",
-    )
-
     panels = [
-        FieldPanel("hold_all_comments"),
         FieldPanel("close_after_days"),
         FieldPanel("newest_first"),
     ]

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from masthead.moderation.screening import Submission, Verdict, screen
 from masthead.privacy import hash_ip
 from masthead.publishing.models import ArticlePage
 
@@ -34,6 +35,14 @@ class CommentAuthor:
     ip_address: str = ""
 
 
+@dataclass(frozen=True)
+class FormSignals:
+    """How the form was sent: its hidden honeypot field and how long it was open."""
+
+    honeypot_filled: bool = False
+    form_age: timedelta | None = None
+
+
 @transaction.atomic
 def post_comment(
     *,
@@ -41,11 +50,16 @@ def post_comment(
     author: CommentAuthor,
     text: str,
     parent: Comment | None = None,
+    signals: FormSignals = FormSignals(),
+    trusted_status: str | None = None,
 ) -> Comment:
     """Store a comment (or a reply to `parent`) and return it.
 
-    Raises ValidationError, keyed by form field, when the discussion is closed
-    or the parent cannot be replied to; nothing is saved then.
+    Its status comes from moderation's screening: approved, held with a
+    reason, or spam; only the newsroom's own code (the demo loader) passes
+    `trusted_status` to skip it. Raises ValidationError, keyed by form field,
+    when the discussion is closed or the parent cannot be replied to; nothing
+    is saved then.
     """
     html = _checked_html(text)
     discussion = discussion_for(article)
@@ -54,6 +68,13 @@ def post_comment(
         raise ValidationError("Comments on this article are closed.")
     if parent is not None:
         parent = _lock_parent(discussion=discussion, parent=parent)
+    ip_hash = hash_ip(author.ip_address)
+    if trusted_status:
+        verdict = Verdict(trusted_status)
+    else:
+        verdict = _screen_new(
+            article, author, text=text, ip_hash=ip_hash, signals=signals
+        )
     comment = Comment(
         discussion=discussion,
         parent=parent,
@@ -61,16 +82,36 @@ def post_comment(
         author_name=author.name.strip(),
         author_email=author.email.strip(),
         author_url=author.url.strip(),
-        ip_hash=hash_ip(author.ip_address),
+        ip_hash=ip_hash,
         text=text,
         html=html,
         created_at=timezone.now(),
-        status=initial_status(rules=rules, author=author),
+        status=verdict.status,
+        held_reason=verdict.reason,
+        spam_score=verdict.score,
     )
     _place_in_thread(comment, discussion=discussion, parent=parent)
     comment.save()
     recount_comments(discussion)
     return comment
+
+
+def _screen_new(
+    article, author: CommentAuthor, *, text: str, ip_hash: str, signals
+) -> Verdict:
+    return screen(
+        Submission(
+            article=article,
+            text=text,
+            author_name=author.name,
+            author_email=author.email,
+            author_url=author.url,
+            user_id=getattr(author.user, "pk", None),
+            ip_hash=ip_hash,
+            honeypot_filled=signals.honeypot_filled,
+            form_age=signals.form_age,
+        )
+    )
 
 
 def discussion_for(article: ArticlePage) -> Discussion:
@@ -81,13 +122,6 @@ def discussion_for(article: ArticlePage) -> Discussion:
 def discussion_settings_for(article: ArticlePage) -> DiscussionSettings:
     site = article.get_site()
     return DiscussionSettings.for_site(site) if site else DiscussionSettings()
-
-
-def initial_status(*, rules: DiscussionSettings, author: CommentAuthor) -> str:
-    """Whether a new comment shows at once or waits for a moderator."""
-    if rules.hold_all_comments:
-        return Comment.Status.PENDING
-    return Comment.Status.APPROVED
 
 
 def _checked_html(text: str) -> str:
@@ -161,10 +195,22 @@ def edit_comment(*, comment: Comment, text: str) -> Comment:
     comment.html = _checked_html(text)
     comment.text = text
     comment.edited_at = timezone.now()
-    rules = discussion_settings_for(comment.discussion.article)
-    author = CommentAuthor(name=comment.author_name, user=comment.author)
-    comment.status = initial_status(rules=rules, author=author)
-    comment.save(update_fields=["text", "html", "edited_at", "status"])
+    verdict = screen(
+        Submission(
+            article=comment.discussion.article,
+            text=text,
+            author_name=comment.author_name,
+            author_email=comment.author_email,
+            author_url=comment.author_url,
+            user_id=comment.author_id,
+            ip_hash=comment.ip_hash,
+            is_edit_of=comment.pk,
+        )
+    )
+    comment.status, comment.held_reason = verdict.status, verdict.reason
+    comment.spam_score = verdict.score
+    fields = ["text", "html", "edited_at", "status", "held_reason", "spam_score"]
+    comment.save(update_fields=fields)
     recount_comments(comment.discussion)
     return comment
 

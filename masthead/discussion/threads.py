@@ -7,11 +7,10 @@ from django.conf import settings
 
 from .models import Comment, Discussion
 
-SHOWN_STATUSES = (
-    Comment.Status.APPROVED,
-    Comment.Status.PENDING,
-    Comment.Status.REMOVED,
-)
+SHOWN_STATUSES = tuple(Comment.Status)
+# Held and spam comments show only to their authors, both as "awaiting
+# moderation": a spammer learns nothing from being caught.
+HELD_STATUSES = (Comment.Status.PENDING, Comment.Status.SPAM)
 
 
 @dataclass(frozen=True)
@@ -97,7 +96,7 @@ def _visible_top_numbers(discussion, viewer: Viewer, newest_first) -> list[int]:
         top
         for top, status, author_id, pk in rows
         if status == Comment.Status.APPROVED
-        or (status == Comment.Status.PENDING and _owns(viewer, author_id, pk))
+        or (status in HELD_STATUSES and _owns(viewer, author_id, pk))
     }
     return sorted(visible, reverse=bool(newest_first))
 
@@ -151,7 +150,7 @@ def _arrange(rows: list[Comment], viewer: Viewer, *, first_number: int) -> list:
         has_shown_reply = shown_below.get(comment.pk, False)
         if comment.status == Comment.Status.APPROVED:
             keep = True
-        elif comment.status == Comment.Status.PENDING:
+        elif comment.status in HELD_STATUSES:
             keep = comment.is_own
         else:
             keep = has_shown_reply

@@ -15,4 +15,5 @@ urlpatterns = [
     path("comments/<int:comment_id>/reply/", views.reply, name="reply"),
     path("comments/<int:comment_id>/edit/", views.edit, name="edit"),
     path("comments/<int:comment_id>/delete/", views.delete, name="delete"),
+    path("comments/<int:comment_id>/report/", views.report, name="report"),
 ]

@@ -10,7 +10,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
-from masthead.privacy import client_ip
+from masthead.moderation.form_signals import form_age
+from masthead.moderation.limits import (
+    TOO_FAST_MESSAGE,
+    is_posting_too_fast,
+    is_reporting_too_fast,
+)
+from masthead.moderation.models import Report
+from masthead.moderation.reports import report_comment, reporter_key_for
+from masthead.privacy import client_ip, hash_ip
 from masthead.publishing.models import ArticlePage
 
 from . import posting
@@ -36,12 +44,20 @@ def submit(request, article_id):
     parent = _parent_from(form, article)
     if form.errors:
         return _form_again(request, article, form)
+    author = _author_from(request, form)
+    if is_posting_too_fast(request, email=author.email):
+        form.add_error(None, TOO_FAST_MESSAGE)
+        return _form_again(request, article, form, status=429)
     try:
         comment = posting.post_comment(
             article=article,
-            author=_author_from(request, form),
+            author=author,
             text=form.cleaned_data["text"],
             parent=parent,
+            signals=posting.FormSignals(
+                honeypot_filled=bool(form.cleaned_data.get("subject")),
+                form_age=form_age(form.cleaned_data.get("started")),
+            ),
         )
     except ValidationError as error:
         _add_errors(form, error)
@@ -103,6 +119,38 @@ def delete(request, comment_id):
     return render(
         request, "discussion/delete.html", context, status=400 if error else 200
     )
+
+
+def report(request, comment_id):
+    """A reader reports a comment; no account needed, once per comment."""
+    comment = get_object_or_404(
+        Comment.objects.select_related("discussion__article").filter(
+            status=Comment.Status.APPROVED, discussion__article__live=True
+        ),
+        pk=comment_id,
+    )
+    article = comment.discussion.article
+    reasons = Report.Reason.choices
+    context = {"page": article, "comment": comment, "reasons": reasons}
+    if request.method != "POST":
+        return render(request, "discussion/report.html", context)
+    reason = request.POST.get("reason", "")
+    if reason not in Report.Reason.values:
+        context["error"] = "Please choose what is wrong with the comment."
+        return render(request, "discussion/report.html", context, status=400)
+    if is_reporting_too_fast(request):
+        context["error"] = "You have sent many reports. Please wait a while."
+        return render(request, "discussion/report.html", context, status=429)
+    user_id = request.user.pk if request.user.is_authenticated else None
+    is_new = report_comment(
+        comment=comment,
+        reason=reason,
+        reporter_key=reporter_key_for(
+            user_id=user_id, ip_hash=hash_ip(client_ip(request))
+        ),
+    )
+    context["reported"] = "new" if is_new else "again"
+    return render(request, "discussion/report.html", context)
 
 
 # Helpers for the doors above.
@@ -173,11 +221,12 @@ def _comment_url(request, article, comment) -> str:
     return f"{article.url}{query}#{comment.anchor}"
 
 
-def _form_again(request, article, form, *, preview_html=""):
+def _form_again(request, article, form, *, preview_html="", status=400):
     """Show the form again with the reader's words and what went wrong."""
+    status = 200 if preview_html else status
     if _wants_json(request) and not preview_html:
         errors = {field: [str(m) for m in msgs] for field, msgs in form.errors.items()}
-        return JsonResponse({"ok": False, "errors": errors}, status=400)
+        return JsonResponse({"ok": False, "errors": errors}, status=status)
     parent_id = _whole_number(form["parent"].value())
     if parent_id and not form.errors.get("parent"):
         parent = Comment.objects.filter(
@@ -190,21 +239,13 @@ def _form_again(request, article, form, *, preview_html=""):
                 "comment_form": form,
                 "comment_preview": preview_html,
             }
-            return render(
-                request,
-                "discussion/reply.html",
-                context,
-                status=200 if preview_html else 400,
-            )
+            return render(request, "discussion/reply.html", context, status=status)
     context = article.get_context(request)
     context.update(
         discussion_context(request, article, form=form, preview_html=preview_html)
     )
     return TemplateResponse(
-        request,
-        article.get_template(request),
-        context,
-        status=200 if preview_html else 400,
+        request, article.get_template(request), context, status=status
     )
 
 

@@ -13,6 +13,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from masthead.moderation.models import Mode
+
 from .blocks import ArticleBodyBlock
 
 
@@ -41,8 +43,16 @@ class SectionPage(RoutablePageMixin, Page):
     """A section of the outlet ("conflict zones", "latest"), listing its articles."""
 
     intro = models.TextField(blank=True)
+    comment_moderation = models.CharField(
+        max_length=12,
+        blank=True,
+        choices=[("", "Follow the site's rule"), *Mode.choices],
+        help_text="Override the site's moderation rule for this section's "
+        "articles, e.g. hold every comment on court reports.",
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    settings_panels = [*Page.settings_panels, FieldPanel("comment_moderation")]
     parent_page_types = ["publishing.HomePage"]
     subpage_types = ["publishing.ArticlePage"]
 

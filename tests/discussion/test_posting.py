@@ -10,11 +10,17 @@ from freezegun import freeze_time
 
 from masthead.discussion.models import Comment
 from masthead.discussion.posting import CommentAuthor, post_comment
+from masthead.moderation.form_signals import stamp_form
 from masthead.privacy import hash_ip
 
 pytestmark = pytest.mark.django_db
 
-GUEST = {"name": "Ann Reader", "email": "ann@example.org", "website": ""}
+GUEST = {
+    "name": "Ann Reader",
+    "email": "ann@example.org",
+    "website": "",
+    "started": stamp_form(),
+}
 
 
 def submit_url(article):

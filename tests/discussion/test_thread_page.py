@@ -6,6 +6,7 @@ import pytest
 from django.test import override_settings
 
 from masthead.discussion.models import Comment
+from masthead.moderation.form_signals import stamp_form
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +64,12 @@ def test_held_comment_is_hidden_from_others_and_marked_for_its_author(
 ):
     client.post(
         f"/discussion/articles/{article.pk}/comments/",
-        {"text": "Please approve me.", "name": "Dee", "email": "dee@example.org"},
+        {
+            "text": "Please approve me.",
+            "name": "Dee",
+            "email": "dee@example.org",
+            "started": stamp_form(),
+        },
     )
     own_view = page_html(client, article)
     assert "Please approve me." in own_view

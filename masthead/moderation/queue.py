@@ -1,0 +1,111 @@
+"""Reads for the moderation queue: one page of comments at a fixed number of queries."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, QuerySet
+
+from masthead.discussion.models import Comment
+from masthead.publishing.models import SectionPage
+
+PER_PAGE = 50
+TABS = {
+    "pending": ("Pending", Q(status=Comment.Status.PENDING)),
+    "flagged": (
+        "Flagged by readers",
+        Q(
+            report_count__gt=0,
+            status__in=[Comment.Status.APPROVED, Comment.Status.PENDING],
+        ),
+    ),
+    "spam": ("Spam", Q(status=Comment.Status.SPAM)),
+    "removed": ("Removed", Q(status=Comment.Status.REMOVED)),
+    "all": ("All", Q()),
+}
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    tab: str = "pending"
+    article_id: int | None = None
+    section_id: int | None = None
+    author: str = ""
+    text: str = ""
+    since: date | None = None
+    until: date | None = None
+
+
+def queue_page(*, filters: QueueFilters, page_number) -> Page:
+    """A page of the queue, newest first, each comment with its author's record.
+
+    Four queries whatever the queue's size: the count, the page with its
+    articles and parents, the authors' approved and rejected totals, and the
+    section filter's path when one is set.
+    """
+    comments = (
+        _filtered(filters)
+        .select_related("discussion__article", "parent")
+        .order_by("-created_at", "-pk")
+    )
+    page = Paginator(comments, PER_PAGE).get_page(page_number)
+    _attach_author_records(list(page.object_list))
+    return page
+
+
+def tab_counts() -> dict[str, int]:
+    """How many comments each tab holds (one query)."""
+    totals = Comment.objects.aggregate(
+        **{key: Count("pk", filter=condition) for key, (_, condition) in TABS.items()}
+    )
+    return totals
+
+
+def pending_count() -> int:
+    return Comment.objects.filter(status=Comment.Status.PENDING).count()
+
+
+def _filtered(filters: QueueFilters) -> QuerySet[Comment]:
+    _, condition = TABS.get(filters.tab, TABS["pending"])
+    comments = Comment.objects.filter(condition)
+    if filters.article_id:
+        comments = comments.filter(discussion__article_id=filters.article_id)
+    if filters.section_id:
+        section = SectionPage.objects.filter(pk=filters.section_id).first()
+        if section is not None:
+            in_section = Q(discussion__article__path__startswith=section.path) | Q(
+                discussion__article__also_filed_in=section
+            )
+            comments = comments.filter(in_section).distinct()
+    if filters.author:
+        comments = comments.filter(
+            Q(author_name__icontains=filters.author)
+            | Q(author_email__icontains=filters.author)
+        )
+    if filters.text:
+        comments = comments.filter(text__icontains=filters.text)
+    if filters.since:
+        comments = comments.filter(created_at__date__gte=filters.since)
+    if filters.until:
+        comments = comments.filter(created_at__date__lte=filters.until)
+    return comments
+
+
+def _attach_author_records(comments: list[Comment]) -> None:
+    """Give each comment `author_approved` and `author_rejected` counts."""
+    emails = {comment.author_email for comment in comments if comment.author_email}
+    records = {
+        row["author_email"]: row
+        for row in Comment.objects.filter(author_email__in=emails)
+        .values("author_email")
+        .annotate(
+            approved=Count("pk", filter=Q(status=Comment.Status.APPROVED)),
+            rejected=Count(
+                "pk", filter=Q(status__in=[Comment.Status.SPAM, Comment.Status.REMOVED])
+            ),
+        )
+    }
+    for comment in comments:
+        record = records.get(comment.author_email, {})
+        comment.author_approved = record.get("approved", 0)
+        comment.author_rejected = record.get("rejected", 0)

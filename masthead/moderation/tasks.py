@@ -1,0 +1,10 @@
+"""Background work for moderation, through the django-tasks API."""
+
+from django_tasks import task
+
+from .digest import email_pending_digest
+
+
+@task()
+def send_moderation_digest() -> int:
+    return email_pending_digest()

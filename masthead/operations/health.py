@@ -1,0 +1,121 @@
+"""What a load balancer (or an operator) needs to know: can this process serve?"""
+
+from dataclasses import dataclass, field
+from datetime import UTC
+
+from django.core.cache import caches
+from django.db import connections
+from django.db.models import Case, F, When
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+from django_tasks import task_backends
+
+HEALTH_CACHE_KEY = "masthead:healthz"
+
+
+@dataclass(frozen=True)
+class Health:
+    database: str
+    cache: str
+    tasks: dict = field(default_factory=dict)
+
+    @property
+    def is_serving(self) -> bool:
+        """Database and cache answer; a slow task queue does not stop pages."""
+        return self.database == "ok" and self.cache == "ok"
+
+
+def check_health() -> Health:
+    """Probe the database, the cache and the task queue; never raises."""
+    return Health(
+        database=check_database(), cache=check_cache(), tasks=task_queue_age()
+    )
+
+
+def check_database(using: str = "default") -> str:
+    """ "ok", or the error a query raised, as text."""
+    try:
+        with connections[using].cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as error:  # any failure is the answer
+        return _describe(error)
+    return "ok"
+
+
+def check_cache(alias: str = "default") -> str:
+    """ "ok" when a value written to the cache reads back, else the error."""
+    token = get_random_string(12)
+    try:
+        cache = caches[alias]
+        cache.set(HEALTH_CACHE_KEY, token, timeout=30)
+        if cache.get(HEALTH_CACHE_KEY) != token:
+            return "the cache did not return the value just stored"
+    except Exception as error:  # any failure is the answer
+        return _describe(error)
+    return "ok"
+
+
+def task_queue_age() -> dict:
+    """How long the oldest task has waited for a worker, for the configured backend.
+
+    A growing age means no worker is running or they cannot keep up.
+    """
+    backend = task_backends["default"]
+    name = type(backend).__name__
+    try:
+        if name == "DatabaseBackend":
+            return {"backend": "database", **_database_queue_age()}
+        if name == "RQBackend":
+            return {"backend": "rq", **_rq_queue_age(backend.queues)}
+    except Exception as error:  # reported; pages still serve
+        return {"backend": name, "error": _describe(error)}
+    return {"backend": name}
+
+
+def _database_queue_age() -> dict:
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    waiting = DBTaskResult.objects.ready()
+    # A task with a run_after time has only been waiting since that time;
+    # "no run_after" is stored as the largest date.
+    oldest = (
+        waiting.annotate(
+            waiting_since=Case(
+                When(run_after=get_date_max(), then=F("enqueued_at")),
+                default=F("run_after"),
+            )
+        )
+        .order_by("waiting_since")
+        .values_list("waiting_since", flat=True)
+        .first()
+    )
+    return {
+        "waiting": waiting.count(),
+        "oldest_waiting_seconds": _seconds_since(oldest),
+    }
+
+
+def _rq_queue_age(queue_names) -> dict:
+    import django_rq
+    from rq.job import Job
+
+    queue = django_rq.get_queue(sorted(queue_names)[0] if queue_names else "default")
+    # Two round trips whatever the queue's length: its size and its head.
+    first_ids = queue.get_job_ids(0, 1)
+    oldest = None
+    if first_ids:
+        oldest = Job.fetch(first_ids[0], connection=queue.connection).enqueued_at
+    return {"waiting": queue.count, "oldest_waiting_seconds": _seconds_since(oldest)}
+
+
+def _seconds_since(moment) -> int:
+    if moment is None:
+        return 0
+    if timezone.is_naive(moment):
+        moment = moment.replace(tzinfo=UTC)  # RQ stores UTC without a zone
+    return max(0, int((timezone.now() - moment).total_seconds()))
+
+
+def _describe(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}"[:300]

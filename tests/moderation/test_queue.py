@@ -1,0 +1,138 @@
+"""The queue in the Wagtail admin, as moderators and intruders meet it."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from masthead.discussion.models import Comment
+
+pytestmark = pytest.mark.django_db
+QUEUE = "/admin/moderation/"
+
+
+@pytest.fixture
+def moderator_client(django_user_model):
+    user = django_user_model.objects.create_user(
+        "mod", "mod@example.org", "pw-Long-enough-1"
+    )
+    user.groups.add(Group.objects.get(name="Moderators"))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def held(post, moderation_rules):
+    moderation_rules(mode="hold_all")
+    return [post(f"Waiting comment {n}.", name=f"Reader{n}") for n in range(3)]
+
+
+def test_moderator_sees_pending_comments_with_why_they_wait(moderator_client, held):
+    html = moderator_client.get(QUEUE).content.decode()
+    assert "Waiting comment 0." in html
+    assert "Every comment here is reviewed by an editor" in html
+    assert "0 approved, 0 rejected" in html
+
+
+def test_admin_menu_shows_the_pending_count(moderator_client, held):
+    html = moderator_client.get("/admin/").content.decode()
+    assert "Comments (3 pending)" in html
+
+
+def test_someone_without_the_permission_cannot_reach_the_queue(django_user_model, held):
+    editor = django_user_model.objects.create_user(
+        "ed", "ed@example.org", "pw-Long-enough-1"
+    )
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client = Client()
+    client.force_login(editor)
+    assert client.get(QUEUE).status_code in (302, 403)
+    response = client.post(QUEUE, {"act": f"{held[0].pk}:approve"})
+    assert response.status_code in (302, 403)
+    held[0].refresh_from_db()
+    assert held[0].status == Comment.Status.PENDING
+    assert Client().get(QUEUE).status_code == 302  # to the login page
+
+
+def test_queue_post_without_csrf_is_refused(django_user_model, held):
+    user = django_user_model.objects.create_user(
+        "mod", "mod@example.org", "pw-Long-enough-1"
+    )
+    user.groups.add(Group.objects.get(name="Moderators"))
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    assert client.post(QUEUE, {"act": f"{held[0].pk}:approve"}).status_code == 403
+
+
+def test_approving_from_the_queue_publishes_the_comment(
+    moderator_client, held, client, article
+):
+    response = moderator_client.post(
+        QUEUE + "?tab=pending", {"act": f"{held[0].pk}:approve"}
+    )
+    assert response.status_code == 302
+    assert "Waiting comment 0." in client.get(article.url).content.decode()
+
+
+def test_bulk_action_on_mixed_ids_reports_what_it_skipped(moderator_client, held):
+    response = moderator_client.post(
+        QUEUE,
+        {"comment": [held[0].pk, held[1].pk, 987654], "action": "spam"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Spam: 2 comment(s)." in html
+    assert "Skipped 1" in html
+    assert Comment.objects.filter(status=Comment.Status.SPAM).count() == 2
+
+
+@pytest.mark.parametrize(
+    "query", ["?tab=nope", "?article=abc", "?since=2026-99-99", "?p=-1", "?section=999"]
+)
+def test_odd_queue_queries_never_fail(moderator_client, held, query):
+    assert moderator_client.get(QUEUE + query).status_code == 200
+
+
+def test_history_shows_decisions_and_undo_works(moderator_client, held):
+    moderator_client.post(QUEUE, {"act": f"{held[0].pk}:remove"})
+    page = moderator_client.get(f"{QUEUE}comments/{held[0].pk}/").content.decode()
+    assert "Comment removed" in page
+    entry_id = re.search(r"/admin/moderation/history/(\d+)/undo/", page).group(1)
+    moderator_client.post(f"{QUEUE}history/{entry_id}/undo/")
+    held[0].refresh_from_db()
+    assert held[0].status == Comment.Status.PENDING
+
+
+def test_unknown_comment_history_is_not_found(moderator_client, home):
+    assert moderator_client.get(f"{QUEUE}comments/999999/").status_code == 404
+
+
+def test_ban_from_the_comment_page_sends_the_next_comment_to_spam(
+    moderator_client, held, post
+):
+    moderator_client.post(
+        f"{QUEUE}comments/{held[0].pk}/ban/", {"kind": ["email"], "period": "week"}
+    )
+    again = post("Still here.", name="Reader0")
+    assert again.status == Comment.Status.SPAM
+
+
+def test_queue_costs_the_same_queries_for_few_or_many_comments(
+    moderator_client,
+    post,
+    moderation_rules,
+    django_assert_num_queries,
+    django_assert_max_num_queries,
+):
+    moderation_rules(mode="hold_all")
+    for number in range(5):
+        post(f"Early {number}", name=f"E{number}")
+    moderator_client.get(QUEUE)
+    with django_assert_max_num_queries(40) as few:
+        moderator_client.get(QUEUE)
+    for number in range(60):
+        post(f"Later {number}", name=f"L{number}")
+    with django_assert_num_queries(len(few.captured_queries)):
+        moderator_client.get(QUEUE)
