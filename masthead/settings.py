@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "masthead.operations.security_headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "masthead.page_cache.PageCacheMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -243,6 +245,18 @@ LOGGING = {
 }
 
 # Masthead
+# Anonymous readers' pages come from a cache invalidated by key (page_cache.py).
+PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
+# A CDN or caching proxy in front: Wagtail purges pages from it on publish,
+# and Masthead does when a discussion changes (e.g. a Varnish or nginx URL).
+if env.str("FRONTEND_CACHE_PURGE_URL", default=""):
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env.str("FRONTEND_CACHE_PURGE_URL"),
+        }
+    }
 ARTICLES_PER_PAGE = 12
 # Top-level comments per page of a discussion; replies come with their parent.
 COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=200)

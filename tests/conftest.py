@@ -26,6 +26,8 @@ def _isolated_files(settings, tmp_path):
 
     for cache in caches.all():
         cache.clear()  # rate-limit counts must not leak from one test to the next
+    # The page cache has its own tests; elsewhere each request renders afresh.
+    settings.PAGE_CACHE = False
     # Tests post forms faster than any person; the timing check has its own test.
     settings.COMMENT_MIN_SECONDS = 0
     settings.TASKS = {

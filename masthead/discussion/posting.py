@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from masthead.moderation.screening import Submission, Verdict, screen
+from masthead.page_cache import refresh_cached_article
 from masthead.privacy import hash_ip
 from masthead.publishing.models import ArticlePage
 
@@ -171,10 +173,15 @@ def _place_in_thread(comment: Comment, *, discussion: Discussion, parent) -> Non
 
 
 def recount_comments(discussion: Discussion) -> None:
-    """Store the approved-comment count; call inside the transaction that changed it."""
+    """Store the approved-comment count; call inside the transaction that changed it.
+
+    Every change readers could see passes through here, so this is also where
+    the article's cached page is invalidated, once the change is committed.
+    """
     count = Comment.objects.filter(discussion=discussion).approved().count()
     Discussion.objects.filter(pk=discussion.pk).update(comment_count=count)
     discussion.comment_count = count
+    transaction.on_commit(partial(refresh_cached_article, discussion.article_id))
 
 
 def edit_window() -> timedelta:

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from masthead.moderation.form_signals import form_age
@@ -25,6 +26,7 @@ from . import posting
 from .forms import CommentForm, EditCommentForm
 from .markup import comment_html
 from .models import Comment, DiscussionSettings
+from .origin import is_forgery_safe
 from .ownership import can_change, remember_comment, viewer_for
 from .page_context import discussion_context
 from .posting import MAX_TEXT_LENGTH
@@ -32,8 +34,11 @@ from .rendering import quote_for_reply, render_comment
 from .threads import page_of_comment
 
 
+@csrf_exempt  # checked below: a token, or for guests the request's origin
 @require_POST
 def submit(request, article_id):
+    if not is_forgery_safe(request):
+        raise PermissionDenied("This form must be sent from this site's own pages.")
     article = _live_article(article_id)
     is_guest = not request.user.is_authenticated
     if "preview" in request.POST:

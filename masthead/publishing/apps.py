@@ -5,3 +5,30 @@ class PublishingConfig(AppConfig):
     name = "masthead.publishing"
     label = "publishing"
     verbose_name = "Publishing"
+
+    def ready(self):
+        from django.db.models.signals import post_delete
+        from wagtail.signals import (
+            page_published,
+            page_slug_changed,
+            page_unpublished,
+            post_page_move,
+        )
+
+        from masthead.page_cache import refresh_cached_site
+
+        # Publishing changes listings, menus and feeds everywhere; the page
+        # cache is told through Wagtail's signals so that scheduled and
+        # imported publications invalidate it too, not only the editor's button.
+        for signal in (
+            page_published,
+            page_unpublished,
+            page_slug_changed,
+            post_page_move,
+        ):
+            signal.connect(refresh_cached_site, dispatch_uid=f"page-cache-{signal}")
+        post_delete.connect(
+            refresh_cached_site,
+            sender="wagtailcore.Page",
+            dispatch_uid="page-cache-delete",
+        )

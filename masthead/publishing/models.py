@@ -14,6 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from masthead.moderation.models import Mode
+from masthead.page_cache import depend_on, page_key
 
 from .blocks import ArticleBodyBlock
 
@@ -151,6 +152,9 @@ class ArticlePage(Page):
 
         from .listings import with_trails
 
+        # Noted before the discussion is read, so a comment approved meanwhile
+        # invalidates the copy the page cache keeps of this page.
+        depend_on(request, page_key(self.pk))
         context = super().get_context(request, *args, **kwargs)
         with_trails([self])
         self.tag_list = list(self.tags.all())

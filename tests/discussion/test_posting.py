@@ -33,11 +33,11 @@ def csrf_token_for(client, article):
 
 
 def test_guest_posts_a_comment_and_lands_on_its_anchor(csrf_client, article):
-    token = csrf_token_for(csrf_client, article)
     response = csrf_client.post(
         submit_url(article),
-        {**GUEST, "text": "Well *reported*.", "csrfmiddlewaretoken": token},
+        {**GUEST, "text": "Well *reported*."},
         REMOTE_ADDR="203.0.113.9",
+        HTTP_ORIGIN="http://testserver",
     )
     comment = Comment.objects.get()
     assert response.status_code == 302
@@ -48,10 +48,41 @@ def test_guest_posts_a_comment_and_lands_on_its_anchor(csrf_client, article):
     assert 'comment-count__number">1<' in page
 
 
-def test_posting_without_the_csrf_token_is_refused(csrf_client, article):
-    response = csrf_client.post(submit_url(article), {**GUEST, "text": "Hi"})
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"HTTP_ORIGIN": "https://evil.example"},
+        {"HTTP_REFERER": "https://evil.example/page"},
+        {"HTTP_ORIGIN": "null"},
+    ],
+)
+def test_a_guest_post_from_another_site_is_refused(csrf_client, article, headers):
+    response = csrf_client.post(submit_url(article), {**GUEST, "text": "Hi"}, **headers)
     assert response.status_code == 403
     assert not Comment.objects.exists()
+
+
+def test_a_signed_in_reader_needs_the_csrf_token(
+    csrf_client, article, django_user_model
+):
+    reader = django_user_model.objects.create_user(
+        "reader", "r@example.org", "pw-Long-1x"
+    )
+    csrf_client.force_login(reader)
+    refused = csrf_client.post(
+        submit_url(article),
+        {"text": "Hi", "started": stamp_form()},
+        HTTP_ORIGIN="http://testserver",
+    )
+    assert refused.status_code == 403
+    token = csrf_token_for(csrf_client, article)
+    accepted = csrf_client.post(
+        submit_url(article),
+        {"text": "Hi", "started": stamp_form(), "csrfmiddlewaretoken": token},
+    )
+    assert accepted.status_code == 302
+    assert Comment.objects.get().author == reader
 
 
 def test_no_raw_ip_address_is_stored(client, article):

@@ -1,0 +1,149 @@
+"""The full-page cache: fast for anonymous readers, never stale, never personal."""
+
+import pytest
+from django.test import Client
+
+from masthead.discussion.models import Comment
+from masthead.moderation import decisions
+from masthead.moderation.form_signals import stamp_form
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE = True
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Run what waits for the transaction to commit, as in production."""
+
+    def run(do, /, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return do(*args, **kwargs)
+
+    return run
+
+
+def test_second_anonymous_request_is_served_from_the_cache(article):
+    first = Client().get(article.url)
+    second = Client().get(article.url)
+    assert "X-Page-Cache" not in first
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+
+
+def test_matching_etag_gets_304(article):
+    etag = Client().get(article.url)["ETag"]
+    response = Client().get(article.url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert Client().get(article.url, HTTP_IF_NONE_MATCH='"other"').status_code == 200
+
+
+def test_a_newly_approved_comment_shows_on_the_next_request(
+    article, post, moderation_rules, on_commit, django_user_model
+):
+    moderation_rules(mode="hold_all")
+    held = on_commit(post, "Worth the wait.")
+    assert "Worth the wait." not in Client().get(article.url).content.decode()
+    moderator = django_user_model.objects.create_user(
+        "m", "m@example.org", "pw-Long-1x"
+    )
+    on_commit(
+        decisions.decide, comment_ids=[held.pk], action="approve", moderator=moderator
+    )
+    html = Client().get(article.url).content.decode()
+    assert "Worth the wait." in html
+
+
+@pytest.mark.parametrize("action", ["remove", "spam"])
+def test_a_removed_comment_goes_on_the_next_request(
+    article, post, on_commit, django_user_model, action
+):
+    comment = on_commit(post, "Regrettable words.")
+    assert "Regrettable words." in Client().get(article.url).content.decode()
+    moderator = django_user_model.objects.create_user(
+        "m", "m@example.org", "pw-Long-1x"
+    )
+    on_commit(
+        decisions.decide, comment_ids=[comment.pk], action=action, moderator=moderator
+    )
+    assert "Regrettable words." not in Client().get(article.url).content.decode()
+
+
+def test_an_edited_comment_shows_its_new_words(article, post, on_commit):
+    from masthead.discussion.posting import edit_comment
+
+    comment = on_commit(post, "Frist.")
+    Client().get(article.url)
+    on_commit(edit_comment, comment=comment, text="First, corrected.")
+    assert "First, corrected." in Client().get(article.url).content.decode()
+
+
+def test_a_republished_article_shows_its_new_headline(article, on_commit):
+    Client().get(article.url)
+    Client().get("/")
+    article.title = "A sharper headline"
+    on_commit(article.save_revision().publish)
+    assert "A sharper headline" in Client().get(article.url).content.decode()
+    assert "A sharper headline" in Client().get("/").content.decode()
+
+
+def test_cached_pages_carry_no_token_or_name_of_another_reader(
+    article, django_user_model
+):
+    reader = django_user_model.objects.create_user(
+        "ann", "ann@example.org", "pw-Long-1x"
+    )
+    reader.display_name = "Ann Signed-In"
+    reader.save()
+    signed_in = Client()
+    signed_in.force_login(reader)
+    own = signed_in.get(article.url)
+    assert "csrfmiddlewaretoken" in own.content.decode()
+    assert "X-Page-Cache" not in own
+
+    for _ in range(2):
+        anonymous = Client().get(article.url)
+    html = anonymous.content.decode()
+    assert anonymous["X-Page-Cache"] == "hit"
+    assert "csrfmiddlewaretoken" not in html
+    assert "Ann Signed-In" not in html
+    assert "Set-Cookie" not in str(anonymous.serialize_headers())
+
+
+def test_a_guest_can_comment_from_a_cached_page(article):
+    guest = Client(enforce_csrf_checks=True)
+    guest.get(article.url)
+    guest.get(article.url)
+    response = guest.post(
+        f"/discussion/articles/{article.pk}/comments/",
+        {
+            "text": "From the cache.",
+            "name": "Cy",
+            "email": "cy@example.org",
+            "started": stamp_form(),
+        },
+        HTTP_ORIGIN="http://testserver",
+    )
+    assert response.status_code == 302
+    assert Comment.objects.get().text == "From the cache."
+
+
+def test_a_guest_with_a_held_comment_sees_a_fresh_page(article, moderation_rules):
+    moderation_rules(mode="hold_all")
+    guest = Client()
+    guest.get(article.url)
+    guest.post(
+        f"/discussion/articles/{article.pk}/comments/",
+        {
+            "text": "Mine, held.",
+            "name": "Cy",
+            "email": "cy@example.org",
+            "started": stamp_form(),
+        },
+    )
+    html = guest.get(article.url).content.decode()
+    assert "Mine, held." in html
+    assert "Mine, held." not in Client().get(article.url).content.decode()
