@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: demo test lint format serve setup clean
+.PHONY: demo test lint format serve worker setup clean
 
 demo: setup
 	@$(MANAGE) load_demo
@@ -22,6 +22,23 @@ lint: $(VENV)/.dev-installed
 format: $(VENV)/.dev-installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Production on one machine: settings from the environment (or .env) with
+# DEBUG off, the database migrated, static files collected for WhiteNoise, then
+# the task worker in the background and gunicorn in the foreground; stopping
+# gunicorn (Ctrl-C) stops the worker too. deploy/ has systemd units instead.
+serve worker: export DEBUG := false
+serve: $(VENV)/.installed
+	@mkdir -p data media
+	$(MANAGE) migrate --noinput
+	$(MANAGE) createcachetable
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(MANAGE) run_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/gunicorn --config deploy/gunicorn.conf.py masthead.wsgi
+
+# The background task worker alone: db_worker, or RQ when REDIS_URL is set.
+worker: $(VENV)/.installed
+	$(MANAGE) run_worker
 
 # Install, write .env if missing, and bring the database up to date.
 setup: $(VENV)/.installed .env

@@ -13,15 +13,14 @@ Run from the project folder; your own database and media are never touched:
 """
 
 import cProfile
-import logging
 import os
 import pstats
 import random
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
+
+from scratch import publish_article, scratch_site
 
 SIZES = (10, 100, 1000, 5000)
 MAX_REPLY_DEPTH = 6
@@ -34,58 +33,6 @@ TARGETS = (
 WORDS = """the council harbour plan vote ferry budget said fair point but I think
 *really* nobody asked about the **cost** of it last year""".split()
 NAMES = ("Ann", "Bo", "Chidi", "Dana", "Emil", "Fatima")
-
-
-def use_scratch_environment(scratch: Path) -> None:
-    """Point settings at a temporary folder before Django reads them.
-
-    DATABASE_URL and REDIS_URL are pinned too, so neither a shell variable nor
-    .env can steer the benchmark at a real database or cache.
-    """
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="masthead.settings",
-        DATA_DIR=str(scratch / "data"),
-        MEDIA_ROOT=str(scratch / "media"),
-        DATABASE_URL=f"sqlite:///{scratch / 'data' / 'masthead.sqlite3'}",
-        REDIS_URL="",
-        DEBUG="false",
-        SECURE_SSL_REDIRECT="false",
-        ALLOWED_HOSTS="localhost,testserver",
-    )
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-
-def prepare_database(scratch: Path) -> None:
-    from django.conf import settings
-    from django.contrib.staticfiles.storage import staticfiles_storage
-    from django.core.management import call_command
-
-    # Refuse to write anywhere but the scratch folder, or to time debug pages.
-    places = {
-        "database": settings.DATABASES["default"]["NAME"],
-        "static files": staticfiles_storage.location,
-    }
-    for what, place in places.items():
-        if not str(place).startswith(str(scratch)) or settings.DEBUG:
-            raise SystemExit(f"Refusing to run: DEBUG is on or {what} go to {place}")
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    call_command("collectstatic", verbosity=0, interactive=False)
-
-
-def publish_article(title: str):
-    from masthead.publishing.models import ArticlePage, HomePage, SectionPage
-
-    section = SectionPage.objects.first()
-    if section is None:
-        section = SectionPage(title="World", show_in_menus=True)
-        HomePage.objects.get().add_child(instance=section)
-        section.save_revision().publish()
-    article = ArticlePage(title=title, live=False)
-    section.add_child(instance=article)
-    article.save_revision().publish()
-    article.refresh_from_db()
-    return article
 
 
 def post(article, rng: random.Random, parent=None):
@@ -236,18 +183,7 @@ def profile_page(article) -> None:
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory(prefix="masthead-bench-") as folder:
-        scratch = Path(folder)
-        use_scratch_environment(scratch)
-        import django
-        from django.conf import settings
-
-        # Production serves hashed static names from a manifest; STATIC_ROOT
-        # is not read from the environment, so set it before anything reads it.
-        settings.STATIC_ROOT = scratch / "static"
-        django.setup()
-        logging.disable(logging.INFO)
-        prepare_database(scratch)
+    with scratch_site():
         rng = random.Random(2024)
         rows, articles = measure_sizes(rng)
         print_table(rows)

@@ -1,5 +1,7 @@
 """Readers' comments and the per-article discussion they belong to."""
 
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -87,6 +89,8 @@ class Comment(models.Model):
         max_length=10, choices=TextFormat.choices, default=TextFormat.MARKDOWN
     )
     html = models.TextField(help_text="The text rendered and sanitised when saved.")
+    # A hash of the text, so spotting an exact duplicate is one indexed lookup.
+    fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
 
     # Why a comment was held or sent to spam, in words a moderator can act on.
     held_reason = models.CharField(max_length=300, blank=True)
@@ -122,6 +126,10 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"{self.author_name}: {self.text[:40]}"
+
+    @staticmethod
+    def fingerprint_of(text: str) -> str:
+        return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
 
     @property
     def anchor(self) -> str:

@@ -87,6 +87,7 @@ def post_comment(
         ip_hash=ip_hash,
         text=text,
         html=html,
+        fingerprint=Comment.fingerprint_of(text),
         created_at=timezone.now(),
         status=verdict.status,
         held_reason=verdict.reason,
@@ -201,6 +202,7 @@ def edit_comment(*, comment: Comment, text: str) -> Comment:
         raise ValidationError("This comment can no longer be edited.")
     comment.html = _checked_html(text)
     comment.text = text
+    comment.fingerprint = Comment.fingerprint_of(text)
     comment.edited_at = timezone.now()
     verdict = screen(
         Submission(
@@ -216,7 +218,15 @@ def edit_comment(*, comment: Comment, text: str) -> Comment:
     )
     comment.status, comment.held_reason = verdict.status, verdict.reason
     comment.spam_score = verdict.score
-    fields = ["text", "html", "edited_at", "status", "held_reason", "spam_score"]
+    fields = [
+        "text",
+        "html",
+        "fingerprint",
+        "edited_at",
+        "status",
+        "held_reason",
+        "spam_score",
+    ]
     comment.save(update_fields=fields)
     recount_comments(comment.discussion)
     return comment

@@ -50,7 +50,7 @@ def render_comment(text: str) -> str:
     _demote_headings(tokens=tokens)
     _mark_quote_sources(tokens=tokens)
     rendered = _markdown.renderer.render(tokens, _markdown.options, env)
-    return _sanitise(rendered).strip()
+    return sanitise_html(rendered).strip()
 
 
 def plain_text_excerpt(html: str, *, length: int = 200) -> str:
@@ -115,9 +115,10 @@ def _inline_text(inline: Token) -> str:
     return "".join(parts).strip()
 
 
-def _sanitise(rendered: str) -> str:
+def sanitise_html(html: str) -> str:
+    """HTML we did not write (a rendered or imported comment), cut to the allow-list."""
     return nh3.clean(
-        rendered,
+        html,
         tags=ALLOWED_TAGS,
         attributes={"a": {"href"}},
         allowed_classes={"p": {QUOTE_SOURCE_CLASS}},

@@ -98,7 +98,8 @@ def _bot_signals(submission: Submission, rules: Rules) -> Verdict | None:
 
 def _duplicate(submission: Submission, rules: Rules) -> Verdict | None:
     same_text = Comment.objects.filter(
-        text=submission.text, created_at__gte=timezone.now() - DUPLICATE_WINDOW
+        fingerprint=Comment.fingerprint_of(submission.text),
+        created_at__gte=timezone.now() - DUPLICATE_WINDOW,
     ).exclude(pk=submission.is_edit_of)
     same_place = Q(discussion__article=submission.article)
     if submission.ip_hash:

@@ -1,0 +1,177 @@
+"""WordPress posts as Masthead articles, filed in sections made from categories.
+
+Status mapping: "publish" is published and dated as the post; "future" is
+scheduled (go_live_at); "draft", "pending", "private" and password-protected
+posts are kept as drafts. A private post stays a draft because WordPress shows
+it only to editors, and any reader can sign up here: a login restriction
+would show it to the public.
+"""
+
+from dataclasses import dataclass, field
+from html import unescape
+from urllib.parse import urlsplit
+
+import nh3
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.coreutils import find_available_slug
+
+from masthead.publishing.models import ArticlePage, HomePage, SectionPage
+
+from .html_to_blocks import body_blocks
+from .media import UploadsFolder
+from .report import ImportReport
+from .wxr import WxrPost
+
+ARTICLE_TYPES = {"post", "page"}
+PUBLISHED, SCHEDULED = "publish", "future"
+DEFAULT_SECTION = ("uncategorized", "Uncategorized")
+
+
+@dataclass
+class ArticleFiling:
+    """Where articles go, and which WordPress posts are already here."""
+
+    home: HomePage
+    uploads: UploadsFolder
+    attachments: dict[str, str] = field(default_factory=dict)
+    sections: dict[str, SectionPage] = field(default_factory=dict)
+    imported: dict[str, int] = field(default_factory=dict)
+    created_now: set[str] = field(default_factory=set)
+
+    @classmethod
+    def for_site(cls, *, home: HomePage, uploads: UploadsFolder) -> "ArticleFiling":
+        imported = dict(
+            ArticlePage.objects.filter(source__startswith="wordpress:").values_list(
+                "source", "pk"
+            )
+        )
+        return cls(home=home, uploads=uploads, imported=imported)
+
+
+def import_article(
+    *, post: WxrPost, filing: ArticleFiling, report: ImportReport
+) -> int | None:
+    """The id of the article for `post`, created unless an earlier run made it.
+
+    None for items that are not articles (attachments, menu items, custom types).
+    """
+    if post.post_type not in ARTICLE_TYPES:
+        report.count(f"{post.post_type} items skipped")
+        return None
+    if not post.post_id:
+        report.problem(line=post.line, reason="post has no wp:post_id; skipped")
+        return None
+    source = f"wordpress:{post.post_id}"
+    if source in filing.created_now:
+        report.problem(
+            line=post.line, reason=f"duplicate post id {post.post_id}; skipped"
+        )
+        return None
+    if source in filing.imported:
+        report.count("articles already imported")
+        return filing.imported[source]
+    for reason in post.problems:
+        report.problem(line=post.line, reason=f"post {post.post_id} {reason}")
+    with transaction.atomic():
+        article = _create_article(post=post, filing=filing, source=source)
+        _publish(article, post=post)
+        _redirect_old_address(article, link=post.link)
+    filing.imported[source] = article.pk
+    filing.created_now.add(source)
+    report.count("articles created")
+    report.count(f"articles {_status_name(post)}")
+    return article.pk
+
+
+def _create_article(
+    *, post: WxrPost, filing: ArticleFiling, source: str
+) -> ArticlePage:
+    main, *others = [
+        _section(filing, slug, name) for slug, name in post.categories
+    ] or [_section(filing, *DEFAULT_SECTION)]
+    title = post.title or post.slug or f"Untitled post {post.post_id}"
+    slug = (
+        slugify(post.slug or title, allow_unicode=True)[:200] or f"post-{post.post_id}"
+    )
+    article = ArticlePage(
+        title=title[:255],
+        slug=find_available_slug(main, slug),
+        standfirst=_plain(post.excerpt),
+        byline=f"By {post.author}"[:200] if post.author else "",
+        body=body_blocks(post.content, find_image=filing.uploads.image_for),
+        lead_image=_lead_image(filing, post.thumbnail_id),
+        source=source,
+        source_url=post.link[:500],
+        live=False,
+    )
+    main.add_child(instance=article)
+    article.also_filed_in.set([section for section in others if section != main])
+    article.tags.set(list(dict.fromkeys(tag[:100] for tag in post.tags)))
+    return article
+
+
+def _publish(article: ArticlePage, *, post: WxrPost) -> None:
+    moment = post.date or timezone.now()
+    if post.status == SCHEDULED and moment > timezone.now():
+        article.go_live_at = moment
+    revision = article.save_revision()
+    if post.status in (PUBLISHED, SCHEDULED) and not _is_protected(post):
+        revision.publish()
+        if article.go_live_at is None:
+            ArticlePage.objects.filter(pk=article.pk).update(
+                first_published_at=moment, last_published_at=moment
+            )
+
+
+def _redirect_old_address(article: ArticlePage, *, link: str) -> None:
+    """Send the post's old permalink to the article, unless they are the same path."""
+    if not link:
+        return
+    parts = urlsplit(link)
+    old_path = Redirect.normalise_path(
+        parts.path + (f"?{parts.query}" if parts.query else "")
+    )
+    new_path = Redirect.normalise_path(urlsplit(article.get_url() or "").path)
+    if old_path in ("", "/") or old_path == new_path:
+        return
+    Redirect.objects.update_or_create(
+        old_path=old_path,
+        site=None,
+        defaults={"redirect_page": article, "is_permanent": True},
+    )
+
+
+def _section(filing: ArticleFiling, slug: str, name: str) -> SectionPage:
+    slug = slugify(slug or name, allow_unicode=True)[:200] or "section"
+    if slug not in filing.sections:
+        section = SectionPage.objects.child_of(filing.home).filter(slug=slug).first()
+        if section is None:
+            section = SectionPage(title=name[:255] or slug, slug=slug)
+            filing.home.add_child(instance=section)
+            section.save_revision().publish()
+        filing.sections[slug] = section
+    return filing.sections[slug]
+
+
+def _lead_image(filing: ArticleFiling, thumbnail_id: str):
+    url = filing.attachments.get(thumbnail_id, "")
+    return filing.uploads.image_for(url) if url else None
+
+
+def _is_protected(post: WxrPost) -> bool:
+    return post.status == "private" or bool(post.password)
+
+
+def _status_name(post: WxrPost) -> str:
+    if _is_protected(post):
+        return "kept as drafts (private or password-protected)"
+    if post.status == SCHEDULED:
+        return "scheduled"
+    return "published" if post.status == PUBLISHED else "drafts"
+
+
+def _plain(markup: str) -> str:
+    return unescape(nh3.clean(markup, tags=set())).strip()

@@ -1,0 +1,86 @@
+"""What an import did: counts, and every bad record with its position."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+# The order rows appear in the summary; other counters follow alphabetically.
+SUMMARY_ORDER = (
+    "articles created",
+    "articles already imported",
+    "comments created",
+    "comments already imported",
+    "comments approved",
+    "comments pending",
+    "comments spam",
+    "comments removed",
+    "pingbacks and trackbacks skipped",
+)
+MAX_PROBLEMS_SHOWN = 50
+
+
+@dataclass(frozen=True)
+class Problem:
+    position: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.position}: {self.reason}"
+
+
+@dataclass
+class ImportReport:
+    """Collected while importing; `render` prints it for the operator."""
+
+    source: str
+    dry_run: bool = False
+    counts: Counter = field(default_factory=Counter)
+    problems: list[Problem] = field(default_factory=list)
+    unmatched_threads: list[tuple[str, int]] = field(default_factory=list)
+    # Set when the file is not well-formed XML: the import read what it could.
+    file_error: str = ""
+
+    def count(self, what: str, amount: int = 1) -> None:
+        self.counts[what] += amount
+
+    def problem(self, *, line: int | None, reason: str) -> None:
+        position = f"line {line}" if line else "file"
+        self.problems.append(Problem(position, reason))
+        self.counts["errors"] += 1
+
+    @property
+    def comments_seen(self) -> int:
+        return (
+            self.counts["comments created"] + self.counts["comments already imported"]
+        )
+
+    def rows(self) -> list[tuple[str, int]]:
+        named = [(name, self.counts[name]) for name in SUMMARY_ORDER]
+        rest = sorted(
+            (name, amount)
+            for name, amount in self.counts.items()
+            if name not in SUMMARY_ORDER and name != "errors"
+        )
+        return [*named, *rest, ("errors", self.counts["errors"])]
+
+    def render(self, console: Console) -> None:
+        title = f"Import of {self.source}" + (
+            " (dry run: nothing saved)" * self.dry_run
+        )
+        table = Table(title=title, box=box.SIMPLE_HEAD)
+        table.add_column("What")
+        table.add_column("Count", justify="right")
+        for name, amount in self.rows():
+            table.add_row(name, f"{amount:,}")
+        console.print(table)
+        for problem in self.problems[:MAX_PROBLEMS_SHOWN]:
+            console.print(f"[yellow]{problem}[/]", highlight=False)
+        if len(self.problems) > MAX_PROBLEMS_SHOWN:
+            console.print(f"… and {len(self.problems) - MAX_PROBLEMS_SHOWN:,} more")
+        if self.unmatched_threads:
+            console.print("Disqus threads with no matching article:")
+            for link, posts in self.unmatched_threads:
+                console.print(f"  {link or '(no link)'}  ({posts:,} posts)")

@@ -1,0 +1,160 @@
+"""Import a WordPress WXR export: articles, redirects and threaded comments."""
+
+from collections.abc import Callable
+from contextlib import nullcontext
+from datetime import datetime
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Page
+
+from masthead.discussion.models import Comment
+from masthead.publishing.models import HomePage
+
+from .articles import ArticleFiling, import_article
+from .comments import CommentWriter, IncomingComment
+from .media import UploadsFolder
+from .records import DamagedRecord
+from .report import ImportReport
+from .wxr import WxrComment, WxrPost, open_wxr, read_wxr
+from .xmlstream import ImportFileError, XmlStream
+
+WORDPRESS_STATUSES = {
+    "1": Comment.Status.APPROVED,
+    "approve": Comment.Status.APPROVED,
+    "0": Comment.Status.PENDING,
+    "hold": Comment.Status.PENDING,
+    "spam": Comment.Status.SPAM,
+    "trash": Comment.Status.REMOVED,
+    "post-trashed": Comment.Status.REMOVED,
+}
+PROGRESS_EVERY = 500
+
+# Called with (bytes read, file size, report) as the import goes.
+ProgressCallback = Callable[[int, int, ImportReport], None]
+
+
+def import_wordpress(
+    *,
+    path: Path,
+    section_root: str | None = None,
+    media_dir: Path | None = None,
+    dry_run: bool = False,
+    on_progress: ProgressCallback | None = None,
+) -> ImportReport:
+    """Import every post and comment of a WXR file and return what happened.
+
+    Raises ImportFileError when the file is unsafe or unreadable; nothing is
+    written then. Running it again on the same file changes nothing.
+    """
+    stream = open_wxr(path)
+    report = ImportReport(source=path.name, dry_run=dry_run)
+    uploads = UploadsFolder(None if dry_run else media_dir)
+    with transaction.atomic() if dry_run else nullcontext():
+        filing = ArticleFiling.for_site(home=_home(section_root), uploads=uploads)
+        if media_dir and not dry_run:
+            filing.attachments = attachment_urls(path)
+        writer = CommentWriter(report=report)
+        _import_records(stream, filing=filing, writer=writer, on_progress=on_progress)
+        writer.finish()
+        if dry_run:
+            transaction.set_rollback(True)
+    record_xml_errors(stream, report)
+    return report
+
+
+def _import_records(
+    stream: XmlStream, *, filing: ArticleFiling, writer: CommentWriter, on_progress
+) -> None:
+    report, article_id, post_date = writer.report, None, None
+    for number, record in enumerate(read_wxr(stream), start=1):
+        if isinstance(record, WxrPost):
+            article_id = import_article(post=record, filing=filing, report=report)
+            post_date = record.date
+        elif isinstance(record, DamagedRecord):
+            report.problem(line=record.line, reason=record.reason)
+        elif record.is_ping:
+            report.count("pingbacks and trackbacks skipped")
+        elif article_id is None:
+            report.count("comments on skipped items")
+        else:
+            writer.add(_incoming(record, article_id=article_id, post_date=post_date,
+                                 report=report))  # fmt: skip
+        if on_progress and number % PROGRESS_EVERY == 0:
+            on_progress(stream.bytes_read, stream.size, report)
+    if on_progress:
+        on_progress(stream.size, stream.size, report)
+
+
+def _incoming(
+    comment: WxrComment, *, article_id: int, post_date: datetime | None, report
+) -> IncomingComment:
+    prefix = f"wordpress:{comment.post_id}:"
+    status = WORDPRESS_STATUSES.get(comment.approved.lower())
+    if status is None:
+        report.problem(
+            line=comment.line,
+            reason=f"unknown status {comment.approved!r}; held for moderation",
+        )
+        status = Comment.Status.PENDING
+    created_at = comment.date
+    if created_at is None:
+        report.problem(line=comment.line, reason="unreadable date; dated as its post")
+        created_at = post_date or timezone.now()
+    return IncomingComment(
+        line=comment.line,
+        article_id=article_id,
+        source=prefix + comment.comment_id,
+        parent_source=prefix + comment.parent_id if comment.parent_id != "0" else None,
+        author_name=comment.author,
+        author_email=comment.email,
+        author_url=comment.url,
+        ip_address=comment.ip_address,
+        created_at=created_at,
+        status=status,
+        text=comment.content,
+    )
+
+
+def attachment_urls(path: Path) -> dict[str, str]:
+    """Attachment post id -> file URL, read in a first pass for featured images.
+
+    Attachments usually come after the posts that feature them; one small
+    dict is cheaper than revisiting every article afterwards.
+    """
+    urls = {}
+    for record in read_wxr(open_wxr(path)):
+        if isinstance(record, WxrPost) and record.post_type == "attachment":
+            urls[record.post_id] = record.attachment_url
+    return urls
+
+
+def record_xml_errors(stream: XmlStream, report: ImportReport) -> None:
+    """Put what the parser met in the report; the first error marks the file bad."""
+    if stream.skipped_prefix:
+        report.problem(
+            line=1,
+            reason=f"skipped {len(stream.skipped_prefix)} stray character(s) "
+            "before the XML declaration",
+        )
+    for error in stream.errors():
+        report.problem(line=error.line, reason=f"XML error: {error.message}")
+    if stream.errors():
+        first = stream.errors()[0]
+        report.file_error = f"the file is not well-formed XML ({first})"
+
+
+def _home(section_root: str | None) -> HomePage:
+    if section_root is None:
+        home = HomePage.objects.first()
+    else:
+        page = Page.objects.filter(slug=section_root).type(HomePage).first()
+        home = page.specific if page else None
+    if home is None:
+        raise ImportFileError(
+            f"No home page with the slug {section_root!r} to file sections under"
+            if section_root
+            else "The site has no home page to file sections under"
+        )
+    return home

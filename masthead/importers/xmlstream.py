@@ -1,0 +1,151 @@
+"""Read an untrusted XML export as a stream of elements, safely.
+
+Exports can be hundreds of megabytes and come from anywhere, so the parser
+never expands entities, never loads a DTD or touches the network, and the
+caller clears each record once it is read. Damage (a truncated file, a stray
+character) is survived where libxml2 can recover, and every error is kept with
+its line so the records it touched can be skipped and reported.
+"""
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from lxml import etree
+
+# A DTD can only come before the root element, so the first megabyte holds
+# any entity declaration a real export could have.
+PROLOG_BYTES = 1024 * 1024
+_ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_DOCTYPE = re.compile(rb"<!DOCTYPE[^>\[]*", re.IGNORECASE)
+_EXTERNAL_ID = re.compile(rb"\b(SYSTEM|PUBLIC)\b")
+
+
+class ImportFileError(Exception):
+    """The file cannot be imported at all; nothing was written."""
+
+
+@dataclass(frozen=True)
+class XmlError:
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}, column {self.column}: {self.message}"
+
+
+def check_prolog(path: Path) -> None:
+    """Raise ImportFileError if the file declares entities or an external DTD."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(PROLOG_BYTES)
+    except OSError as error:
+        raise ImportFileError(f"Cannot read {path}: {error.strerror}") from error
+    if _ENTITY.search(head):
+        raise ImportFileError("the file declares XML entities; refusing to expand them")
+    doctype = _DOCTYPE.search(head)
+    if doctype and _EXTERNAL_ID.search(doctype.group()):
+        raise ImportFileError("the file refers to an external DTD; refusing to load it")
+
+
+class _CountingReader:
+    """Count the bytes handed to the parser, and drop junk before the first '<'.
+
+    Some exports were saved with a stray character before `<?xml`; libxml2
+    gives up on the whole file for that, so it is skipped and reported.
+    """
+
+    def __init__(self, file: BinaryIO):
+        self._file = file
+        self.bytes_read = 0
+        self.skipped_prefix = b""
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._file.read(size)
+        if self.bytes_read == 0 and data:
+            bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
+            body = data[len(bom) :]
+            start = body.find(b"<")
+            if start > 0:
+                self.skipped_prefix, data = body[:start], bom + body[start:]
+        self.bytes_read += len(data)
+        return data
+
+
+class XmlStream:
+    """The start and end events of the named elements of one export file."""
+
+    def __init__(self, path: Path, *, tags: tuple[str, ...]):
+        check_prolog(path)
+        self.path = path
+        self.size = path.stat().st_size
+        self._file = path.open("rb")
+        self._reader = _CountingReader(self._file)
+        self._events = etree.iterparse(
+            self._reader,
+            events=("start", "end"),
+            tag=tags,
+            recover=True,
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            huge_tree=False,
+            remove_comments=True,
+            remove_pis=True,
+        )
+        self._logged = 0
+        self._from_log: list[XmlError] = []
+        self._fatal: list[XmlError] = []
+
+    def __iter__(self) -> Iterator[tuple[str, etree._Element]]:
+        try:
+            yield from self._events
+        except etree.XMLSyntaxError as error:
+            # Even recovery gave up (e.g. an unknown encoding): what was read stays.
+            line, column = error.position
+            self._fatal.append(XmlError(line, column, error.msg))
+        finally:
+            self._file.close()
+
+    @property
+    def bytes_read(self) -> int:
+        return self._reader.bytes_read
+
+    @property
+    def skipped_prefix(self) -> bytes:
+        return self._reader.skipped_prefix
+
+    def errors(self) -> list[XmlError]:
+        """Every error libxml2 met so far, in file order."""
+        log = self._events.error_log
+        # Copying the log costs a little; most files never add to it.
+        if len(log) != self._logged:
+            self._logged = len(log)
+            self._from_log = [XmlError(e.line, e.column, e.message) for e in log]
+        return self._from_log + self._fatal
+
+    def errors_between(self, first_line: int, next_line: int | None) -> list[XmlError]:
+        """The errors on lines from `first_line` up to, not including, `next_line`."""
+        return [
+            error
+            for error in self.errors()
+            if error.line >= first_line
+            and (next_line is None or error.line < next_line)
+        ]
+
+
+def local_name(element: etree._Element) -> str:
+    # String splitting: QName objects cost more than the rest of the read.
+    return element.tag.rpartition("}")[2]
+
+
+def release(element: etree._Element) -> None:
+    """Free a record that has been read, and everything read before it."""
+    element.clear(keep_tail=False)
+    parent = element.getparent()
+    if parent is not None:
+        while element.getprevious() is not None:
+            del parent[0]

