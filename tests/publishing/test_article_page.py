@@ -143,3 +143,12 @@ def test_unknown_address_gives_the_styled_not_found_page(client, home):
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
     assert 'class="site-header"' in response.content.decode()
+
+
+def test_server_error_page_is_styled_without_inline_styles():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Something went wrong" in html
+    assert "<style" not in html  # the Content-Security-Policy forbids inline styles
+    assert "/static/css/masthead.css" in html
