@@ -11,31 +11,20 @@ from .search import search_articles
 
 def tag_listing(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    page = Paginator(articles_tagged(tag), settings.ARTICLES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    return render(
-        request,
-        "publishing/tag_page.html",
-        {
-            "tag": tag,
-            "articles": with_trails(page.object_list),
-            "page_of_articles": page,
-        },
-    )
+    return _listing(request, "publishing/tag_page.html", articles_tagged(tag), tag=tag)
 
 
 def search(request):
     query = request.GET.get("q", "").strip()[:200]
-    page = Paginator(search_articles(query), settings.ARTICLES_PER_PAGE).get_page(
+    return _listing(
+        request, "publishing/search.html", search_articles(query), query=query
+    )
+
+
+def _listing(request, template: str, articles, **context):
+    """Render one page of `articles`, each with its section trail."""
+    page = Paginator(articles, settings.ARTICLES_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    return render(
-        request,
-        "publishing/search.html",
-        {
-            "query": query,
-            "articles": with_trails(page.object_list),
-            "page_of_articles": page,
-        },
-    )
+    context.update(articles=with_trails(page.object_list), page_of_articles=page)
+    return render(request, template, context)
