@@ -20,7 +20,13 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, quote_etag
 
-PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "masthead_comments", "messages")
+# "masthead_guest" holds a guest's remembered name and e-mail for the form.
+PERSONAL_COOKIES = (
+    settings.SESSION_COOKIE_NAME,
+    "masthead_comments",
+    "masthead_guest",
+    "messages",
+)
 UNCACHED_PREFIXES = ("/admin/", "/django-admin/", "/discussion/", "/healthz")
 ENTRY_SECONDS = 60 * 60
 SITE = "site"

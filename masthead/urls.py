@@ -13,6 +13,10 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("healthz", include("masthead.operations.urls")),
     path("discussion/", include("masthead.discussion.urls")),
+    path("notifications/", include("masthead.notifications.urls")),
+    # The reader's own pages first, then allauth's sign-in, sign-up and reset.
+    path("accounts/", include("masthead.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
     path("", include("masthead.publishing.urls")),
 ]
 

@@ -198,3 +198,63 @@ def moderators(db):
             )
         )
     return group
+
+
+# Reader accounts and notifications
+
+
+@pytest.fixture
+def comment_through_form(csrf_client):
+    """Post the article page's comment form as a guest, as a browser would."""
+    from masthead.moderation.form_signals import stamp_form
+
+    def send(article, *, client=None, text="Well reported.", name="Ann", **fields):
+        data = {
+            "text": text,
+            "name": name,
+            "email": f"{name.lower()}@example.org" if name else None,
+            "website": "",
+            "started": stamp_form(),
+            **fields,
+        }
+        data = {key: value for key, value in data.items() if value is not None}
+        return (client or csrf_client).post(
+            f"/discussion/articles/{article.pk}/comments/",
+            data,
+            HTTP_ORIGIN="http://testserver",
+        )
+
+    return send
+
+
+READER_PASSWORD = "a-Long-passphrase-7"  # noqa: S105 (a test account's)
+
+
+@pytest.fixture
+def make_reader(db, django_user_model):
+    """A reader who signed up and verified their address, as allauth leaves them."""
+    from allauth.account.models import EmailAddress
+
+    def make(name="Dee", *, email=None, password=READER_PASSWORD):
+        email = email or f"{name.lower()}@example.org"
+        user = django_user_model.objects.create_user(
+            name.lower(), email, password, display_name=name
+        )
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def mail_links():
+    """The links in a mail's text part that lead into this site."""
+    import re
+
+    def find(message, path_part: str) -> list[str]:
+        urls = re.findall(r"https?://[^\s<>\"]+", message.body)
+        return [
+            url.split("://", 1)[1].split("/", 1)[1] for url in urls if path_part in url
+        ]
+
+    return lambda message, path_part: ["/" + url for url in find(message, path_part)]

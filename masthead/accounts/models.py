@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
@@ -18,3 +19,27 @@ class User(AbstractUser):
     @property
     def public_name(self) -> str:
         return self.display_name or self.get_full_name() or self.username
+
+
+class ReaderRequest(models.Model):
+    """A moderator acted on a reader's data request (GDPR): an export or an erasure.
+
+    Keeps a keyed hash of the address, not the address: enough to show that a
+    request about it was handled, nothing to leak. Each one is also a Wagtail
+    log entry, under Reports -> Site history.
+    """
+
+    class Action(models.TextChoices):
+        EXPORT = "export", "Data exported"
+        ANONYMISE = "anonymise", "Comments anonymised, account deleted"
+        REMOVE = "remove", "Comments removed, account deleted"
+
+    action = models.CharField(max_length=10, choices=Action.choices)
+    email_hash = models.CharField(max_length=64, db_index=True)
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d})"

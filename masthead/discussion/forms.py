@@ -40,6 +40,15 @@ class CommentForm(forms.Form):
             "invalid": "Please give a web address starting http:// or https://."
         },
     )
+    notify_replies = forms.BooleanField(
+        label="E-mail me replies to this comment", required=False
+    )
+    notify_article = forms.BooleanField(
+        label="E-mail me new comments on this article", required=False
+    )
+    remember = forms.BooleanField(
+        label="Remember my name, e-mail and website in this browser", required=False
+    )
     parent = forms.IntegerField(
         required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput
     )
@@ -64,7 +73,7 @@ class CommentForm(forms.Form):
                 "Please give your e-mail address; it is never shown."
             )
         else:
-            for name in ("name", "email", "website"):
+            for name in ("name", "email", "website", "remember"):
                 del self.fields[name]
 
     def clean_name(self):

@@ -1,5 +1,7 @@
 """What the article page needs to show its discussion."""
 
+from masthead.accounts.guest_details import remembered_guest_details
+
 from .forms import CommentForm
 from .models import DiscussionSettings
 from .openness import is_open_for_comments
@@ -21,9 +23,14 @@ def discussion_context(request, article, *, form=None, preview_html="") -> dict:
                 article, close_after_days=rules.close_after_days
             ),
         ),
-        "comment_form": form or CommentForm(is_guest=is_guest),
+        "comment_form": form or _blank_form(request, is_guest=is_guest),
         "comment_preview": preview_html,
     }
+
+
+def _blank_form(request, *, is_guest: bool) -> CommentForm:
+    initial = remembered_guest_details(request) if is_guest else {}
+    return CommentForm(initial=initial, is_guest=is_guest)
 
 
 def page_number_from(raw) -> int:

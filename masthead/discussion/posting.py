@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from masthead.moderation.screening import Submission, Verdict, screen
+from masthead.notifications.sending import notify_about_approved
 from masthead.page_cache import refresh_cached_article
 from masthead.privacy import hash_ip
 from masthead.publishing.models import ArticlePage
@@ -96,6 +97,8 @@ def post_comment(
     _place_in_thread(comment, discussion=discussion, parent=parent)
     comment.save()
     recount_comments(discussion)
+    if comment.is_approved:
+        notify_about_approved(comment)
     return comment
 
 
@@ -229,6 +232,10 @@ def edit_comment(*, comment: Comment, text: str) -> Comment:
     ]
     comment.save(update_fields=fields)
     recount_comments(comment.discussion)
+    if comment.is_approved:
+        # A held comment approved on editing is news to its followers; one
+        # already mailed about is not mailed again.
+        notify_about_approved(comment)
     return comment
 
 

@@ -11,6 +11,10 @@ from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from masthead.accounts.guest_details import (
+    keep_guest_details,
+    remembered_guest_details,
+)
 from masthead.moderation.form_signals import form_age
 from masthead.moderation.limits import (
     TOO_FAST_MESSAGE,
@@ -19,6 +23,7 @@ from masthead.moderation.limits import (
 )
 from masthead.moderation.models import Report
 from masthead.moderation.reports import report_comment, reporter_key_for
+from masthead.notifications.subscribing import subscribe_after_posting
 from masthead.privacy import client_ip, hash_ip
 from masthead.publishing.models import ArticlePage
 
@@ -67,8 +72,15 @@ def submit(request, article_id):
     except ValidationError as error:
         _add_errors(form, error)
         return _form_again(request, article, form)
+    subscribe_after_posting(
+        comment=comment,
+        to_replies=form.cleaned_data["notify_replies"],
+        to_article=form.cleaned_data["notify_article"],
+        user=request.user,
+    )
     response = _posted(request, article, comment)
     remember_comment(request, response, comment)
+    keep_guest_details(request, response, details=form.cleaned_data)
     return response
 
 
@@ -76,10 +88,12 @@ def reply(request, comment_id):
     """The no-JavaScript reply page: the parent named and quoted, then the form."""
     parent = _shown_comment(comment_id)
     article = parent.discussion.article
-    initial = {"parent": parent.pk}
+    is_guest = not request.user.is_authenticated
+    initial = remembered_guest_details(request) if is_guest else {}
+    initial["parent"] = parent.pk
     if "quote" in request.GET:
         initial["text"] = quote_for_reply(parent.text)
-    form = CommentForm(initial=initial, is_guest=not request.user.is_authenticated)
+    form = CommentForm(initial=initial, is_guest=is_guest)
     return render(
         request,
         "discussion/reply.html",

@@ -8,6 +8,7 @@ from wagtail.models import ModelLogEntry
 
 from masthead.discussion.models import Comment
 from masthead.discussion.posting import recount_comments
+from masthead.notifications.sending import notify_about_approved
 
 from .spam import learn_from_decision
 
@@ -87,3 +88,5 @@ def _set_status(comment: Comment, status: str, *, log_action: str, moderator) ->
     # The filter learns from what people decide, never from its own guesses.
     if status in (Comment.Status.APPROVED, Comment.Status.SPAM):
         learn_from_decision(comment=comment, is_spam=status == Comment.Status.SPAM)
+    if status == Comment.Status.APPROVED:
+        notify_about_approved(comment)

@@ -20,7 +20,7 @@ class CommentsMenuItem(MenuItem):
 
     def render_component(self, request):
         waiting = pending_count()
-        self.label = f"Comments ({waiting} pending)" if waiting else "Comments"
+        self.label = f"Comments ({waiting})" if waiting else "Comments"
         return super().render_component(request)
 
 

@@ -38,7 +38,7 @@ def test_moderator_sees_pending_comments_with_why_they_wait(moderator_client, he
 
 def test_admin_menu_shows_the_pending_count(moderator_client, held):
     html = moderator_client.get("/admin/").content.decode()
-    assert "Comments (3 pending)" in html
+    assert "Comments (3)" in html
 
 
 def test_someone_without_the_permission_cannot_reach_the_queue(django_user_model, held):

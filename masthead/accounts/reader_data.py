@@ -1,0 +1,150 @@
+"""A reader's own data: everything we hold about them, and erasing it.
+
+Used by readers on their account pages and by moderators answering a
+request by e-mail (GDPR), so both give the same answer.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from masthead.discussion.models import Comment, Discussion
+from masthead.discussion.posting import recount_comments
+from masthead.notifications.models import SentNotification, Subscription
+from masthead.notifications.sending import recipient_hash
+from masthead.notifications.subscribing import normalise
+
+FORMER_READER = "a former reader"
+
+
+@dataclass(frozen=True)
+class Erasure:
+    comments: int
+    subscriptions: int
+    had_account: bool
+
+
+def comments_of(*, user=None, email: str = ""):
+    """Comments written by the account, or as a guest under the address."""
+    wanted = Q(pk__in=[])
+    if user is not None:
+        wanted |= Q(author=user)
+    if email:
+        wanted |= Q(author_email__iexact=email)
+    return Comment.objects.filter(wanted)
+
+
+def subscriptions_for(*, user=None, email: str = ""):
+    wanted = Q(pk__in=[])
+    if user is not None:
+        wanted |= Q(user=user)
+    if email:
+        wanted |= Q(email=normalise(email))
+    return Subscription.objects.filter(wanted)
+
+
+def export_reader_data(*, user=None, email: str = "") -> dict:
+    """Everything held about the account and/or address, ready for json.dumps."""
+    comments = comments_of(user=user, email=email).select_related("discussion__article")
+    subscriptions = subscriptions_for(user=user, email=email)
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "account": _account_data(user) if user is not None else None,
+        "comments": [_comment_data(comment) for comment in comments.order_by("pk")],
+        "subscriptions": [
+            {
+                "kind": subscription.kind,
+                "email": subscription.email,
+                "comment_id": subscription.comment_id,
+                "article_id": subscription.article_id,
+                "confirmed_at": _when(subscription.confirmed_at),
+                "created_at": _when(subscription.created_at),
+            }
+            for subscription in subscriptions.order_by("pk")
+        ],
+    }
+
+
+@transaction.atomic
+def erase_reader(*, user=None, email: str = "", keep_comments: bool) -> Erasure:
+    """Delete the account and subscriptions; anonymise or remove the comments.
+
+    Comment rows always stay, so replies keep their place in the thread:
+    kept comments lose their author's name, address, website and hashed IP
+    ("a former reader"); removed ones also lose their words and show as
+    "comment removed".
+    """
+    addresses = {normalise(email)} | ({normalise(user.email)} if user else set())
+    addresses.discard("")
+    comments = comments_of(user=user, email=email)
+    discussion_ids = set(comments.values_list("discussion_id", flat=True))
+    anonymous = {
+        "author": None,
+        "author_name": FORMER_READER,
+        "author_email": "",
+        "author_url": "",
+        "ip_hash": "",
+    }
+    if not keep_comments:
+        anonymous |= {
+            "status": Comment.Status.REMOVED,
+            "is_deleted_by_author": True,
+            "text": "",
+            "html": "",
+        }
+    erased = comments.update(**anonymous)
+    subscriptions, _ = subscriptions_for(user=user, email=email).delete()
+    SentNotification.objects.filter(
+        recipient_hash__in=[recipient_hash(address) for address in addresses]
+    ).delete()
+    for discussion in Discussion.objects.filter(pk__in=discussion_ids):
+        recount_comments(discussion)
+    if user is not None:
+        user.delete()
+    return Erasure(
+        comments=erased, subscriptions=subscriptions, had_account=user is not None
+    )
+
+
+def hash_email(email: str) -> str:
+    return salted_hmac("masthead.accounts.email", normalise(email)).hexdigest()
+
+
+def _account_data(user) -> dict:
+    from allauth.account.models import EmailAddress
+
+    return {
+        "username": user.username,
+        "email": user.email,
+        "display_name": user.display_name,
+        "date_joined": _when(user.date_joined),
+        "last_login": _when(user.last_login),
+        "email_addresses": [
+            {"email": address.email, "verified": address.verified}
+            for address in EmailAddress.objects.filter(user=user).order_by("pk")
+        ],
+    }
+
+
+def _comment_data(comment: Comment) -> dict:
+    article = comment.discussion.article
+    return {
+        "id": comment.pk,
+        "article": article.title,
+        "article_url": article.full_url,
+        "in_reply_to": comment.parent_id,
+        "created_at": _when(comment.created_at),
+        "edited_at": _when(comment.edited_at),
+        "status": comment.status,
+        "name": comment.author_name,
+        "email": comment.author_email,
+        "website": comment.author_url,
+        "text": comment.text,
+    }
+
+
+def _when(moment) -> str | None:
+    return moment.isoformat() if moment else None

@@ -1,0 +1,89 @@
+"""The notification mails themselves: text and HTML parts from templates."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.text import Truncator
+
+from masthead.discussion.models import Comment
+
+from .models import Subscription
+from .tokens import confirm_token, unsubscribe_token
+
+EXCERPT_WORDS = 200
+
+
+def reply_message(*, reply: Comment, subscription: Subscription):
+    """One mail telling `subscription`'s address about `reply`."""
+    article = reply.discussion.article
+    unsubscribe_url = absolute(
+        reverse(
+            "notifications:unsubscribe",
+            args=[
+                unsubscribe_token(
+                    email=subscription.email,
+                    kind=subscription.kind,
+                    target_id=subscription.target_id,
+                )
+            ],
+        )
+    )
+    is_reply_to_them = subscription.kind == Subscription.Kind.REPLIES
+    context = {
+        "site_name": settings.SITE_NAME,
+        "article": article,
+        "reply": reply,
+        "is_reply_to_them": is_reply_to_them,
+        "excerpt": Truncator(reply.text).words(EXCERPT_WORDS),
+        "reply_url": absolute(reverse("discussion:permalink", args=[reply.pk])),
+        "unsubscribe_url": unsubscribe_url,
+    }
+    what = "New reply to your comment" if is_reply_to_them else "New comment"
+    return _message(
+        subject=f"{what} on “{article.title}”",
+        template="notifications/email/reply",
+        context=context,
+        to=subscription.email,
+        headers={
+            # RFC 2369 and RFC 8058: mail clients offer a one-click unsubscribe
+            # that POSTs to this address.
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+
+
+def confirmation_message(*, email: str, subscriptions: list[Subscription]):
+    """The double opt-in mail: one link confirms every subscription listed."""
+    token = confirm_token(email=email, subscription_ids=[s.pk for s in subscriptions])
+    context = {
+        "site_name": settings.SITE_NAME,
+        "subscriptions": subscriptions,
+        "confirm_url": absolute(reverse("notifications:confirm", args=[token])),
+        "days": settings.SUBSCRIPTION_CONFIRM_DAYS,
+    }
+    return _message(
+        subject=f"{settings.SITE_NAME}: please confirm your e-mail notifications",
+        template="notifications/email/confirm",
+        context=context,
+        to=email,
+    )
+
+
+def absolute(path: str) -> str:
+    return settings.BASE_URL + path
+
+
+def _message(*, subject: str, template: str, context: dict, to: str, headers=None):
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"{template}.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to],
+        headers=headers or {},
+    )
+    message.attach_alternative(
+        render_to_string(f"{template}.html", context), "text/html"
+    )
+    return message

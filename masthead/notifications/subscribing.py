@@ -1,0 +1,178 @@
+"""Following a comment's replies or an article's discussion, and stopping.
+
+A guest's first subscription is confirmed by a link sent to the address
+(double opt-in); once an address has confirmed, later subscriptions from it
+are trusted, so a regular guest confirms once. A signed-in reader's
+verified address needs no confirmation.
+"""
+
+import logging
+from functools import partial
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from masthead.discussion.models import Comment
+from masthead.publishing.models import ArticlePage
+
+from .models import Subscription
+from .tokens import Following
+
+logger = logging.getLogger(__name__)
+Kind = Subscription.Kind
+
+
+@transaction.atomic
+def subscribe_after_posting(
+    *, comment: Comment, to_replies: bool, to_article: bool, user=None
+) -> list[Subscription]:
+    """Record what the author of `comment` asked to follow; return the rows.
+
+    `user` is the signed-in reader, or AnonymousUser/None for a guest.
+    Subscriptions that still need the address's confirmation get one mail
+    for all of them, sent by a background task after commit.
+    """
+    email = normalise(comment.author_email)
+    if not email or not (to_replies or to_article):
+        return []
+    is_trusted = _is_verified_for(user, email) or is_confirmed_address(email)
+    targets = []
+    if to_replies:
+        targets.append((Kind.REPLIES, {"comment": comment}))
+    if to_article:
+        targets.append((Kind.ARTICLE, {"article_id": comment.discussion.article_id}))
+    subscriptions = [
+        _subscribe(email=email, user=user, kind=kind, target=target, trusted=is_trusted)
+        for kind, target in targets
+    ]
+    waiting = [sub.pk for sub in subscriptions if not sub.is_confirmed]
+    if waiting:
+        transaction.on_commit(partial(_ask_for_confirmation, email, waiting))
+    return subscriptions
+
+
+def _subscribe(*, email: str, user, kind: str, target: dict, trusted: bool):
+    subscription, _ = Subscription.objects.get_or_create(
+        email=email,
+        kind=kind,
+        **target,
+        defaults={"user": user if _is_user(user) else None},
+    )
+    if trusted and not subscription.is_confirmed:
+        subscription.confirmed_at = timezone.now()
+        subscription.save(update_fields=["confirmed_at"])
+    return subscription
+
+
+def _ask_for_confirmation(email: str, subscription_ids: list[int]) -> None:
+    from .tasks import send_subscription_confirmation
+
+    try:
+        send_subscription_confirmation.enqueue(
+            email=email, subscription_ids=subscription_ids
+        )
+    except Exception:
+        # The comment is already posted; a queue outage must not undo that.
+        logger.exception("Could not queue the confirmation mail for %s", email)
+
+
+@transaction.atomic
+def confirm_subscriptions(*, email: str, subscription_ids: list[int]) -> int:
+    """Confirm the address's waiting subscriptions; return how many were waiting."""
+    return Subscription.objects.filter(
+        pk__in=subscription_ids, email=normalise(email), confirmed_at__isnull=True
+    ).update(confirmed_at=timezone.now())
+
+
+def unsubscribe(*, following: Following) -> bool:
+    """Stop the mails a link stands for; False if they had already stopped."""
+    deleted, _ = _matching(following).delete()
+    return bool(deleted)
+
+
+@transaction.atomic
+def resubscribe(*, following: Following) -> Subscription:
+    """Follow again from an unsubscribe link: the mail proved the address.
+
+    Raises ValidationError when the comment or article is gone.
+    """
+    target = _target_for(following)
+    subscription, _ = Subscription.objects.get_or_create(
+        email=normalise(following.email),
+        kind=following.kind,
+        **target,
+        defaults={"confirmed_at": timezone.now()},
+    )
+    if not subscription.is_confirmed:
+        subscription.confirmed_at = timezone.now()
+        subscription.save(update_fields=["confirmed_at"])
+    return subscription
+
+
+def unsubscribe_reader(*, user, subscription_id: int) -> bool:
+    """A signed-in reader stops one of their own subscriptions."""
+    deleted, _ = subscriptions_of(user=user).filter(pk=subscription_id).delete()
+    return bool(deleted)
+
+
+def subscriptions_of(*, user):
+    """Everything the reader's account or address follows, newest first."""
+    return (
+        Subscription.objects.filter(_owned_by(user))
+        .select_related("article", "comment__discussion__article")
+        .order_by("-created_at")
+    )
+
+
+def is_confirmed_address(email: str) -> bool:
+    return Subscription.objects.filter(
+        email=normalise(email), confirmed_at__isnull=False
+    ).exists()
+
+
+def normalise(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def _owned_by(user) -> Q:
+    query = Q(user_id=user.pk)
+    if user.email:
+        query |= Q(email=normalise(user.email))
+    return query
+
+
+def _matching(following: Following):
+    field = "comment_id" if following.kind == Kind.REPLIES else "article_id"
+    return Subscription.objects.filter(
+        email=normalise(following.email),
+        kind=following.kind,
+        **{field: following.target_id},
+    )
+
+
+def _target_for(following: Following) -> dict:
+    if following.kind == Kind.REPLIES:
+        comment = Comment.objects.filter(pk=following.target_id).first()
+        if comment is None or comment.status != Comment.Status.APPROVED:
+            raise ValidationError("That comment is no longer in the discussion.")
+        return {"comment": comment}
+    article = ArticlePage.objects.live().filter(pk=following.target_id).first()
+    if article is None:
+        raise ValidationError("That article is no longer published.")
+    return {"article": article}
+
+
+def _is_user(user) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False)
+
+
+def _is_verified_for(user, email: str) -> bool:
+    if not _is_user(user):
+        return False
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(
+        user=user, email__iexact=email, verified=True
+    ).exists()

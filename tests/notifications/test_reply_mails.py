@@ -1,0 +1,173 @@
+"""Reply notifications: who gets a mail about a new comment, and how many."""
+
+import pytest
+from django.core import mail
+from django.core.mail import EmailMultiAlternatives
+
+from masthead.discussion.models import Comment
+from masthead.moderation import decisions
+from masthead.notifications.models import Subscription
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a step and then what it queued for after commit (the tests' transaction
+    never commits, so on_commit work would otherwise never run)."""
+
+    def run(step, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return step(*args, **kwargs)
+
+    return run
+
+
+@pytest.fixture
+def followed_comment(article, comment_through_form, committed, client, mail_links):
+    """Ann's comment, whose replies she asked for and confirmed by e-mail."""
+    committed(comment_through_form, article, name="Ann", notify_replies="on")
+    (confirmation,) = mail.outbox
+    (link,) = mail_links(confirmation, "/notifications/confirm/")
+    assert client.post(link).status_code == 200
+    mail.outbox.clear()
+    return Comment.objects.get(author_name="Ann")
+
+
+def test_a_reply_to_a_followed_comment_sends_one_mail_that_unsubscribes(
+    followed_comment, post, committed, client, mail_links
+):
+    committed(post, "I disagree, and here is why.", parent=followed_comment, name="Bo")
+
+    (message,) = mail.outbox
+    assert message.to == ["ann@example.org"]
+    assert "Council votes on the harbour plan" in message.subject
+    assert "I disagree, and here is why." in message.body
+    reply = Comment.objects.get(author_name="Bo")
+    assert f"/discussion/comments/{reply.pk}/" in message.body
+    ((html, mime),) = message.alternatives
+    assert mime == "text/html" and "<p>I disagree, and here is why.</p>" in html
+    (unsubscribe,) = mail_links(message, "/notifications/unsubscribe/")
+    assert message.extra_headers["List-Unsubscribe"].endswith(f"{unsubscribe}>")
+    assert (
+        message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    )
+
+    page = client.get(unsubscribe)
+    assert page.status_code == 200
+    assert "You are unsubscribed" in page.content.decode()
+    mail.outbox.clear()
+    committed(post, "And another thing.", parent=followed_comment, name="Cy")
+    assert mail.outbox == []
+
+
+def test_an_unconfirmed_guest_gets_no_mail(
+    article, comment_through_form, committed, post
+):
+    committed(comment_through_form, article, name="Ann", notify_replies="on")
+    assert len(mail.outbox) == 1  # only the request to confirm
+    mail.outbox.clear()
+    committed(post, "A reply.", parent=Comment.objects.get(), name="Bo")
+    assert mail.outbox == []
+
+
+def test_replying_to_ones_own_comment_sends_nothing(followed_comment, post, committed):
+    committed(post, "Adding to my own point.", parent=followed_comment, name="Ann")
+    assert mail.outbox == []
+
+
+def test_a_held_reply_sends_nothing_until_approved_then_exactly_one(
+    followed_comment, post, committed, moderation_rules, django_user_model
+):
+    moderation_rules(mode="hold_all")
+    reply = committed(post, "Held for now.", parent=followed_comment, name="Bo")
+    assert reply.status == Comment.Status.PENDING
+    assert mail.outbox == []
+
+    moderator = django_user_model.objects.create_superuser("mod", "m@x.org", "pw")
+    for action in ("approve", "remove", "restore"):
+        committed(
+            decisions.decide, comment_ids=[reply.pk], action=action, moderator=moderator
+        )
+    assert [m.to for m in mail.outbox] == [["ann@example.org"]]
+
+
+def test_a_reader_following_comment_and_article_gets_one_mail(
+    article, comment_through_form, committed, client, mail_links, post
+):
+    committed(
+        comment_through_form,
+        article,
+        name="Ann",
+        notify_replies="on",
+        notify_article="on",
+    )
+    (confirmation,) = mail.outbox
+    client.post(mail_links(confirmation, "/notifications/confirm/")[0])
+    assert Subscription.objects.filter(confirmed_at__isnull=False).count() == 2
+    mail.outbox.clear()
+
+    committed(post, "A reply.", parent=Comment.objects.get(), name="Bo")
+    assert len(mail.outbox) == 1
+    assert "New reply to your comment" in mail.outbox[0].subject
+
+
+def test_an_article_follower_hears_of_every_new_comment_but_their_own(
+    article, make_reader, client, comment_through_form, committed, post
+):
+    reader = make_reader("Dee")
+    client.force_login(reader)
+    token = _csrf_token(client, article)
+    committed(
+        comment_through_form,
+        article,
+        client=client,
+        name=None,
+        email=None,
+        notify_article="on",
+        csrfmiddlewaretoken=token,
+    )
+    assert mail.outbox == []  # a verified address needs no confirmation
+
+    committed(post, "First from someone else.", name="Bo")
+    assert [m.to for m in mail.outbox] == [["dee@example.org"]]
+    assert "New comment on" in mail.outbox[0].subject
+
+
+def test_a_failed_send_is_retried_and_posting_still_works(
+    followed_comment, comment_through_form, committed, article, monkeypatch
+):
+    real_send = EmailMultiAlternatives.send
+    calls = []
+
+    def flaky_send(message, *args, **kwargs):
+        calls.append(message.to)
+        if len(calls) == 1:
+            raise ConnectionRefusedError("the mail server is down")
+        return real_send(message, *args, **kwargs)
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", flaky_send)
+    response = committed(
+        comment_through_form,
+        article,
+        name="Bo",
+        text="Sent while the mail server was down.",
+        parent=str(followed_comment.pk),
+    )
+    assert response.status_code == 302
+    assert len(calls) == 2
+    assert [m.to for m in mail.outbox] == [["ann@example.org"]]
+
+
+def test_a_guest_who_confirmed_once_is_not_asked_again(
+    followed_comment, comment_through_form, committed, make_article
+):
+    other = make_article("Trams return to the high street")
+    committed(comment_through_form, other, name="Ann", notify_replies="on")
+    assert mail.outbox == []
+    assert Subscription.objects.get(comment__discussion__article=other).is_confirmed
+
+
+def _csrf_token(client, article):
+    client.get(article.url)
+    return client.cookies["csrftoken"].value
