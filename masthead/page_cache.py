@@ -1,11 +1,15 @@
 """A full-page cache for anonymous readers, invalidated by key rather than by time.
 
-Each cached page remembers which versions it was built from: "site" (bumped
+Each cached page remembers which versions it was built from: "site" (renewed
 whenever any page is published, unpublished or moved) and, for an article,
-"page:<id>" (bumped whenever its discussion changes). A request compares
+"page:<id>" (renewed whenever its discussion changes). A request compares
 those versions with the current ones, so a newly approved comment or a
 republished article shows on the very next request. The time limit only
-keeps memory tidy and the comment form's stamp fresh.
+keeps the comment form's stamp fresh.
+
+The versions live in the shared cache (Redis or the database), so every app
+server sees a change at once; the pages themselves are kept in each
+process's memory, so serving one costs a single small cache read.
 
 Only readers with no session and no comment of their own waiting are served
 from the cache; everyone else gets a fresh page. Cached pages carry no CSRF
@@ -13,6 +17,10 @@ token or personal detail: see the README's "Caching" section.
 """
 
 import hashlib
+import threading
+import time
+import uuid
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -46,11 +54,7 @@ def page_key(page_id: int) -> str:
 
 def bump(*names: str) -> None:
     """Invalidate every cached page built from these versions."""
-    for name in names:
-        try:
-            cache.incr(_version_key(name))
-        except ValueError:
-            cache.set(_version_key(name), 1, None)
+    cache.set_many({_version_key(name): uuid.uuid4().hex for name in names}, None)
 
 
 def depend_on(request, *names: str) -> None:
@@ -59,10 +63,8 @@ def depend_on(request, *names: str) -> None:
     Call it before reading that data: the versions are noted now, so a change
     that lands while the page renders makes the stored copy stale at once.
     """
-    versions = cache.get_many([_version_key(name) for name in names])
     noted = getattr(request, "page_cache_versions", {})
-    for name in names:
-        noted.setdefault(name, versions.get(_version_key(name), 0))
+    noted.update(_current_versions([name for name in names if name not in noted]))
     request.page_cache_versions = noted
 
 
@@ -83,6 +85,44 @@ def refresh_cached_site(**signal_details) -> None:
     bump(SITE)
 
 
+class LocalPages:
+    """Pages kept in this process's memory, least recently used dropped first."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[str, dict] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> dict | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: dict) -> None:
+        with self._lock:
+            self._drop(key)
+            self._entries[key] = entry
+            self._size += len(entry["content"])
+            while self._size > self.max_bytes and self._entries:
+                self._drop(next(iter(self._entries)))
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._size = 0
+
+    def _drop(self, key: str) -> None:
+        entry = self._entries.pop(key, None)
+        if entry is not None:
+            self._size -= len(entry["content"])
+
+
+local_pages = LocalPages(max_bytes=settings.PAGE_CACHE_MAX_MB * 1024 * 1024)
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -90,10 +130,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _is_cacheable_request(request):
             return self.get_response(request)
-        entry_key = (
-            "page-cache:"
-            + hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-        )
+        entry_key = request.build_absolute_uri()
         cached = _fresh_entry(entry_key)
         if cached is not None:
             return _from_entry(request, cached)
@@ -106,6 +143,24 @@ class PageCacheMiddleware:
 
 def _version_key(name: str) -> str:
     return f"page-cache-version:{name}"
+
+
+def _current_versions(names: list[str]) -> dict[str, str]:
+    """The versions of `names`, giving a version to any the cache has lost.
+
+    A lost version gets a new one rather than counting as "none", so a page
+    stored before the cache was emptied can never match again.
+    """
+    found = cache.get_many([_version_key(name) for name in names])
+    versions = {}
+    for name in names:
+        version = found.get(_version_key(name))
+        if version is None:
+            version = uuid.uuid4().hex
+            if not cache.add(_version_key(name), version, None):
+                version = cache.get(_version_key(name), version)
+        versions[name] = version
+    return versions
 
 
 def _is_cacheable_request(request) -> bool:
@@ -140,20 +195,21 @@ def _store(entry_key: str, request, response) -> None:
         },
         "etag": quote_etag(hashlib.md5(content, usedforsecurity=False).hexdigest()),
         "modified": http_date(),
+        "stored_at": time.monotonic(),
         "versions": dict(request.page_cache_versions),
     }
-    cache.set(entry_key, entry, ENTRY_SECONDS)
+    local_pages.put(entry_key, entry)
     _add_validators(response, entry)
 
 
 def _fresh_entry(entry_key: str):
-    entry = cache.get(entry_key)
-    if entry is None:
+    entry = local_pages.get(entry_key)
+    if entry is None or time.monotonic() - entry["stored_at"] > ENTRY_SECONDS:
         return None
     names = list(entry["versions"])
     current = cache.get_many([_version_key(name) for name in names])
     for name in names:
-        if current.get(_version_key(name), 0) != entry["versions"][name]:
+        if current.get(_version_key(name)) != entry["versions"][name]:
             return None
     return entry
 

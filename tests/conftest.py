@@ -24,8 +24,11 @@ def _isolated_files(settings, tmp_path):
     }
     from django.core.cache import caches
 
+    from masthead.page_cache import local_pages
+
     for cache in caches.all():
         cache.clear()  # rate-limit counts must not leak from one test to the next
+    local_pages.clear()
     # The page cache has its own tests; elsewhere each request renders afresh.
     settings.PAGE_CACHE = False
     # Tests post forms faster than any person; the timing check has its own test.

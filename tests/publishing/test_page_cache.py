@@ -147,3 +147,24 @@ def test_a_guest_with_a_held_comment_sees_a_fresh_page(article, moderation_rules
     html = guest.get(article.url).content.decode()
     assert "Mine, held." in html
     assert "Mine, held." not in Client().get(article.url).content.decode()
+
+
+def test_each_process_keeps_pages_within_its_memory_budget():
+    from masthead.page_cache import LocalPages
+
+    pages = LocalPages(max_bytes=10)
+    for name in "abc":
+        pages.put(name, {"content": b"1234"})
+    pages.get("b")
+    pages.put("d", {"content": b"1234"})
+    assert pages.get("a") is None and pages.get("c") is None
+    assert pages.get("b") is not None and pages.get("d") is not None
+
+
+def test_a_page_cached_before_the_shared_cache_was_emptied_is_rebuilt(article):
+    from django.core.cache import cache
+
+    Client().get(article.url)
+    assert Client().get(article.url)["X-Page-Cache"] == "hit"
+    cache.clear()
+    assert "X-Page-Cache" not in Client().get(article.url)

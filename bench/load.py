@@ -1,0 +1,359 @@
+"""Load on the production server: cached and fresh pages, and 50 guests posting.
+
+Starts gunicorn (deploy/gunicorn.conf.py, DEBUG off) on a throw-away install
+with an article of 200 comments and a home page, and drives it from 127.0.0.1
+for a bounded time. One table per setup: SQLite, then PostgreSQL + Redis (a
+fresh database and Redis db 13, cleared after) when both answer on 127.0.0.1.
+
+    .venv/bin/python bench/load.py              # SQLite, then PostgreSQL + Redis
+    .venv/bin/python bench/load.py --postgres   # PostgreSQL + Redis only
+
+Reads are driven by wrk (`apt-get install wrk`), else by Python threads, which
+tire before the server does; posting is always Python threads.
+"""
+
+import http.client
+import json
+import logging
+import os
+import random
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from urllib.parse import urlencode
+
+from discussion import fill_discussion
+from scratch import publish_article, set_moderation_mode
+
+PROJECT = Path(__file__).resolve().parent.parent
+HOST, PORT = "127.0.0.1", 8766
+SITE_URL = f"http://{HOST}:{PORT}"
+READ_SECONDS, READ_CONNECTIONS = 12, 16
+POST_SECONDS, POSTERS, COMMENTS = 30, 50, 200
+# gthread with 4 threads served 1.5-2x the requests of sync workers here: a
+# worker's other threads keep answering while one waits on the database.
+# BIND and the worker count come from the environment (2 x cores + 1).
+SERVER = [str(PROJECT / ".venv/bin/gunicorn"), "-c", "deploy/gunicorn.conf.py"]
+SERVER += ["--worker-class", "gthread", "--threads", "4", "masthead.wsgi"]
+POSTGRES_URL = "postgres://postgres@127.0.0.1:5432"
+REDIS_URL = "redis://127.0.0.1:6379/13"
+# Any cookie in page_cache.PERSONAL_COOKIES sends the reader past the cache.
+PERSONAL_COOKIE = "masthead_comments=x"
+TARGETS = (
+    "Targets: cached article page >= 1,500 req/s with p99 < 50 ms; zero errors; "
+    "50 posters on SQLite for 30 s lose no comment and get no 'database is locked'"
+)
+WRK_REPORT = """done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'LOAD {"requests": %d, "seconds": %.3f, "median_ms": %.2f, "p99_ms": %.2f, '
+    .. '"errors": %d}\\n', summary.requests, summary.duration / 1e6,
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    e.connect + e.read + e.write + e.timeout + e.status))
+end
+"""
+
+
+def site_environment(scratch: Path, *, database_url: str, redis_url: str) -> dict:
+    """Production settings for this process and gunicorn: one secret, so form
+    stamps made here verify there; the database and cache pinned, so neither
+    .env nor the shell can steer the bench at real data."""
+    sqlite_url = f"sqlite:///{scratch / 'data' / 'db.sqlite3'}"
+    return {
+        # STATIC_ROOT is not read from the environment: a settings shim sets it.
+        "DJANGO_SETTINGS_MODULE": "load_settings",
+        "PYTHONPATH": os.pathsep.join([str(scratch), str(PROJECT)]),
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        **dict.fromkeys(("DEBUG", "SECURE_SSL_REDIRECT", "SECURE_COOKIES"), "false"),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATA_DIR": str(scratch / "data"),
+        "MEDIA_ROOT": str(scratch / "media"),
+        "DATABASE_URL": database_url or sqlite_url,
+        "REDIS_URL": redis_url,
+        "PAGE_CACHE": "true",
+        "FRONTEND_CACHE_PURGE_URL": "",
+        # Every poster comes from 127.0.0.1: time the database, not the limits.
+        "COMMENT_RATE_PER_IP": "100000/m",
+        "COMMENT_RATE_PER_EMAIL": "100000/m",
+        "BIND": f"{HOST}:{PORT}",
+    }
+
+
+def build_site(scratch: Path, env: dict) -> tuple[int, str]:
+    """Migrate the scratch site and fill it; the article's id and path."""
+    (scratch / "load_settings.py").write_text(
+        "from masthead.settings import *  # noqa: F403\n"
+        f"STATIC_ROOT = {str(scratch / 'static')!r}\n"
+    )
+    os.environ.update(env)
+    sys.path[:0] = env["PYTHONPATH"].split(os.pathsep)
+    import django
+    from django.conf import settings
+    from django.core.management import call_command
+
+    django.setup()
+    logging.disable(logging.INFO)
+    if settings.DEBUG or not str(settings.STATIC_ROOT).startswith(str(scratch)):
+        raise SystemExit("Refusing to run: DEBUG is on or static files leave scratch")
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    call_command("collectstatic", verbosity=0, interactive=False)
+    set_moderation_mode("publish")
+    for title in ("Ferry timetable", "Harbour budget", "Council vote", "Fair week"):
+        publish_article(title)
+    article = publish_article("The harbour plan, 200 comments")
+    fill_discussion(article, COMMENTS, random.Random(7))
+    return article.pk, article.url
+
+
+@contextmanager
+def running_server(scratch: Path, env: dict) -> Iterator[Path]:
+    """gunicorn on the scratch site until the block ends; its log file."""
+    log = scratch / "gunicorn.log"
+    with log.open("wb") as log_file:
+        # Its own session: Ctrl-C reaches only this script, which stops it below.
+        server = subprocess.Popen(
+            SERVER, cwd=PROJECT, env={**os.environ, **env}, stdout=log_file,
+            stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+        try:
+            deadline = time.monotonic() + 60
+            while fetch_or_none("/healthz") != 200:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit(f"No server:\n{log.read_text()[-3000:]}")
+                time.sleep(0.5)
+            yield log
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=25)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
+
+
+def fetch_or_none(path: str) -> int | None:
+    try:
+        return fetch(path)[0]
+    except (OSError, http.client.HTTPException):
+        return None
+
+
+def fetch(path: str, *, method="GET", body=None, headers=None) -> tuple[int, dict]:
+    """One request on a fresh connection; gunicorn closes it after answering."""
+    connection = http.client.HTTPConnection(HOST, PORT, timeout=30)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        response.read()
+        return response.status, dict(response.getheaders())
+    finally:
+        connection.close()
+
+
+def check_page(path: str, *, cookie: str = "") -> None:
+    """Stop unless the page answers 200, from the cache exactly when it should."""
+    headers = {"Cookie": cookie} if cookie else {}
+    fetch(path, headers=headers)  # the first request fills the cache
+    status, response_headers = fetch(path, headers=headers)
+    is_hit = response_headers.get("X-Page-Cache") == "hit"
+    if status != 200 or is_hit == bool(cookie):
+        raise SystemExit(f"{path} (cookie {cookie!r}): {status}, cache hit {is_hit}")
+
+
+def measure_reads(path: str, *, cookie: str = "") -> dict:
+    headers = {"Cookie": cookie} if cookie else {}
+    if not shutil.which("wrk"):
+        send = lambda thread, n: fetch(path, headers=headers)[0]  # noqa: E731
+        return drive(send, threads=READ_CONNECTIONS, seconds=READ_SECONDS)
+    command = ["wrk", "-t2", f"-c{READ_CONNECTIONS}", f"-d{READ_SECONDS}s"]
+    command += ["--timeout", "10s", *(f"-H{k}: {v}" for k, v in headers.items())]
+    # wrk loads the script once per thread, so it must be a real file.
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        script.write(WRK_REPORT)
+        script.flush()
+        command += ["--script", script.name, SITE_URL + path]
+        finished = subprocess.run(
+            command, capture_output=True, text=True, check=True,
+            timeout=READ_SECONDS + 30,
+        )  # fmt: skip
+    report = json.loads(finished.stdout.split("LOAD ", 1)[1])
+    return {**report, "rps": report["requests"] / report["seconds"]}
+
+
+def drive(send: Callable[[int, int], int], *, threads: int, seconds: float) -> dict:
+    """Call send(thread, n) in each thread until time is up; status 0: no answer."""
+    statuses, timings, lock = Counter(), [], threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def keep_sending(thread: int) -> None:
+        n = 0
+        while time.monotonic() < deadline:
+            started = time.perf_counter()
+            try:
+                status = send(thread, n)
+            except (OSError, http.client.HTTPException):
+                status = 0
+            with lock:
+                statuses[status] += 1
+                timings.append((time.perf_counter() - started) * 1000)
+            n += 1
+
+    began = time.perf_counter()
+    with ThreadPoolExecutor(threads) as pool:
+        list(pool.map(keep_sending, range(threads)))
+    return {
+        "rps": len(timings) / (time.perf_counter() - began),
+        "median_ms": statistics.median(timings),
+        "p99_ms": statistics.quantiles(timings, n=100)[98],
+        "errors": sum(n for status, n in statuses.items() if not 200 <= status < 400),
+        "statuses": dict(statuses),
+    }
+
+
+def measure_posting(article_id: int, log: Path) -> dict:
+    """50 guests post unique comments; compare the answers with rows stored."""
+    from django.db import connection
+
+    from masthead.discussion.models import Comment
+    from masthead.moderation.form_signals import stamp_form
+
+    path = f"/discussion/articles/{article_id}/comments/"
+    # A minute old: forms sent faster than a person types are held as a bot's.
+    started = stamp_form(now=time.time() - 60)
+    headers = {"Origin": SITE_URL, "Content-Type": "application/x-www-form-urlencoded"}
+
+    def send(poster: int, n: int) -> int:
+        # Unique words each time: exact duplicates are filed as spam.
+        text = f"Poster {poster}, comment {n}: the ferry plan needs a vote ({n})."
+        fields = {"text": text, "name": f"Poster {poster}", "started": started}
+        fields["email"] = f"poster{poster}@example.org"
+        return fetch(path, method="POST", body=urlencode(fields), headers=headers)[0]
+
+    connection.close()  # hold no connection while the posters write
+    result = drive(send, threads=POSTERS, seconds=POST_SECONDS)
+    accepted = result["statuses"].get(302, 0) + result["statuses"].get(201, 0)
+    stored = Comment.objects.filter(discussion__article_id=article_id).count()
+    stored -= COMMENTS
+    locked = log.read_text(errors="replace").count("database is locked")
+    return {**result, "accepted": accepted, "stored": stored,
+            "lost": accepted - stored, "locked": locked}  # fmt: skip
+
+
+def run_setup(name: str, *, database_url: str = "", redis_url: str = "") -> None:
+    with tempfile.TemporaryDirectory(prefix="masthead-load-") as folder:
+        scratch = Path(folder)
+        env = site_environment(scratch, database_url=database_url, redis_url=redis_url)
+        print(f"{name}: building the site with {COMMENTS} comments…", flush=True)
+        article_id, article = build_site(scratch, env)
+        with running_server(scratch, env) as log:
+            check_page(article)
+            check_page("/")
+            check_page(article, cookie=PERSONAL_COOKIE)
+            print(f"{name}: measuring for about 70 s…", flush=True)
+            results = {
+                "Article, cached": measure_reads(article),
+                "Article, fresh": measure_reads(article, cookie=PERSONAL_COOKIE),
+                "Home, cached": measure_reads("/"),
+                f"Posting ×{POSTERS}": measure_posting(article_id, log),
+            }
+        print_results(name, results)
+
+
+def print_results(name: str, results: dict) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"Load: {name}", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Scenario")
+    # Locked: how often the server's log says "database is locked".
+    for heading in ("Req/s", "Median\nms", "p99\nms", "Errors", "Accepted",
+                    "Stored", "Lost", "Locked"):  # fmt: skip
+        table.add_column(heading, justify="right")
+    for scenario, r in results.items():
+        figures = (f"{r['rps']:,.0f}", f"{r['median_ms']:.1f}", f"{r['p99_ms']:.1f}")
+        keys = ("errors", "accepted", "stored", "lost", "locked")
+        table.add_row(scenario, *figures, *(str(r.get(key, "–")) for key in keys))
+    console = Console(width=shutil.get_terminal_size((96, 24)).columns)
+    console.print(table)
+    reader = "wrk" if shutil.which("wrk") else "Python threads (no wrk installed)"
+    console.print(
+        f"Reads: {reader}, {READ_CONNECTIONS} connections, {READ_SECONDS} s each. "
+        f"Posting: {POSTERS} Python threads for {POST_SECONDS} s, answers "
+        f"{results[f'Posting ×{POSTERS}']['statuses']}. "
+        f"gunicorn: {' '.join(SERVER[3:])}. Locked: 'database is locked' in its log."
+    )
+    print_targets(console, name, results)
+
+
+def print_targets(console, name: str, results: dict) -> None:
+    cached, posting = results["Article, cached"], results[f"Posting ×{POSTERS}"]
+    checks = {
+        "cached article >= 1,500 req/s, p99 < 50 ms": cached["rps"] >= 1500
+        and cached["p99_ms"] < 50,
+        "zero errors": all(result["errors"] == 0 for result in results.values()),
+        f"{POSTERS} posters on {name}: none lost, no 'database is locked'": (
+            posting["lost"] == 0 and posting["locked"] == 0
+        ),
+    }
+    console.print(TARGETS)
+    for target, is_met in checks.items():
+        console.print(f"  {'[green]met ✓' if is_met else '[red]missed ✗'}[/] {target}")
+    # wrk, the posters and gunicorn share this machine's cores.
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    console.print(f"Load average: {load} ({os.cpu_count()} CPUs, shared with wrk)\n")
+
+
+@contextmanager
+def postgres_and_redis() -> Iterator[tuple[str, str]]:
+    """A fresh PostgreSQL database and an empty Redis db, both cleared afterwards."""
+    import psycopg
+    import redis
+
+    cache = redis.Redis.from_url(REDIS_URL)
+    if cache.dbsize():
+        raise SystemExit(f"Refusing to run: {REDIS_URL} is not empty")
+    name = f"masthead_load_{os.getpid()}_{secrets.token_hex(3)}"
+    with psycopg.connect(f"{POSTGRES_URL}/postgres", autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            yield f"{POSTGRES_URL}/{name}", REDIS_URL
+        finally:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            cache.flushdb()
+
+
+def main() -> None:
+    if "--postgres" in sys.argv:
+        with postgres_and_redis() as (database_url, redis):
+            run_setup("PostgreSQL + Redis", database_url=database_url, redis_url=redis)
+        return
+    run_setup("SQLite")
+    if all(_answers(port) for port in (5432, 6379)):
+        # Django sets up once per process, so the second setup gets its own.
+        subprocess.run([sys.executable, __file__, "--postgres"], check=False)
+    else:
+        print("PostgreSQL + Redis: skipped, 127.0.0.1:5432 or :6379 is silent")
+
+
+def _answers(port: int) -> bool:
+    with suppress(OSError), socket.create_connection((HOST, port), timeout=1):
+        return True
+    return False
+
+
+if __name__ == "__main__":
+    main()
