@@ -6,9 +6,12 @@ MANAGE := $(BIN)/python manage.py
 
 .PHONY: demo test lint format serve worker setup clean
 
+# The demo runs the task worker beside the development server, so search
+# indexing and reply e-mails (printed to this terminal) happen as they would live.
 demo: setup
 	@$(MANAGE) load_demo
 	@echo "Serving the demo at http://127.0.0.1:8000/ (Ctrl-C stops it)"
+	$(MANAGE) run_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: $(VENV)/.dev-installed .env
