@@ -5,7 +5,7 @@ comment, then 5 digits per reply level. Every source id ever written is
 remembered for the run, so a reply finds its parent's place without a query.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -18,15 +18,20 @@ from masthead.discussion.posting import (
     TOP_WIDTH,
     recount_comments,
 )
-from masthead.privacy import hash_ip
 
-from .comment_html import clean_comment_html
+from .comment_rows import (
+    STATUS,
+    RowMaker,
+    ids_by_source,
+    insert_comments,
+    set_reply_counters,
+)
 from .report import ImportReport
 
 BATCH_SIZE = 1000
 
 
-@dataclass
+@dataclass(slots=True)
 class IncomingComment:
     line: int
     article_id: int
@@ -41,7 +46,8 @@ class IncomingComment:
     text: str
 
 
-@dataclass(eq=False)
+# slots=True: one is kept for every comment of the run, so each byte counts.
+@dataclass(eq=False, slots=True)
 class Slot:
     """Where one comment sits: enough to place a reply under it."""
 
@@ -52,9 +58,12 @@ class Slot:
     top_number: int
     replies: int
     pk: int | None = None
-    pending: Comment | None = None
+    # The comment's row until its batch is written (see comment_rows.PLACED).
+    row: tuple | None = None
     parent: "Slot | None" = None
     from_earlier_run: bool = False
+    # Another discussion already holds it: it and its replies are left out.
+    is_dropped: bool = False
 
 
 @dataclass(eq=False)
@@ -81,6 +90,7 @@ class CommentWriter:
     pending: list[Slot] = field(default_factory=list)
     replied_to: set[Slot] = field(default_factory=set)
     renumbered: set[_Thread] = field(default_factory=set)
+    rows: RowMaker = field(default_factory=RowMaker)
 
     def add(self, comment: IncomingComment) -> None:
         thread = self._thread(comment.article_id)
@@ -95,47 +105,39 @@ class CommentWriter:
 
     def finish(self) -> None:
         """Place replies whose parent never came, save the rest and recount."""
-        for parent_source, orphans in list(self.waiting.items()):
-            for orphan in orphans:
-                self.report.problem(
-                    line=orphan.line,
-                    reason=f"reply to {parent_source}, which is not in the file; "
-                    "imported as a top-level comment",
-                )
-                if orphan.source not in self.slots:
-                    thread = self.threads[orphan.article_id]
-                    self._place(orphan, thread=thread, parent=None)
-        self.waiting.clear()
+        while self.waiting:
+            self._place_orphans()
         self.flush()
         touched = [thread.discussion_id for thread in self.threads.values()]
-        for discussion in Discussion.objects.filter(pk__in=touched):
-            recount_comments(discussion)
+        with transaction.atomic():  # one commit, not one per article
+            for discussion in Discussion.objects.filter(pk__in=touched):
+                recount_comments(discussion)
 
     def flush(self) -> None:
-        """Save the batch in one transaction: a crash leaves whole batches only."""
+        """Save the batch in one transaction: a crash leaves whole batches only.
+
+        A level at a time, so that each reply's parent has its id by then.
+        """
+        statuses: Counter = Counter()
         with transaction.atomic():
             batch = self._not_stored_elsewhere(self.pending)
             for depth in sorted({slot.depth for slot in batch}):
                 level = [slot for slot in batch if slot.depth == depth]
+                insert_comments([_linked_row(slot) for slot in level])
+                ids = ids_by_source([slot.source for slot in level])
                 for slot in level:
-                    slot.pending.parent_id = slot.parent.pk if slot.parent else None
-                    slot.pending.last_reply_number = slot.replies
-                Comment.objects.bulk_create([slot.pending for slot in level])
-                for slot in level:
-                    slot.pk = slot.pending.pk
+                    slot.pk = ids[slot.source]
+                    statuses[slot.row[STATUS]] += 1
+                    slot.row = None
             self._save_counters()
-        for slot in batch:
-            self.report.count("comments created")
-            self.report.count(f"comments {slot.pending.status}")
-            slot.pending = None
+        self.report.count("comments created", len(batch))
+        for status, amount in statuses.items():
+            self.report.count(f"comments {status}", amount)
         self.pending = []
 
     def _save_counters(self) -> None:
-        replied = [slot for slot in self.replied_to if slot.pk is not None]
-        Comment.objects.bulk_update(
-            [Comment(pk=slot.pk, last_reply_number=slot.replies) for slot in replied],
-            ["last_reply_number"],
-            batch_size=500,
+        set_reply_counters(
+            (slot.replies, slot.pk) for slot in self.replied_to if slot.pk is not None
         )
         for thread in self.renumbered:
             Discussion.objects.filter(pk=thread.discussion_id).update(
@@ -144,21 +146,37 @@ class CommentWriter:
         self.replied_to.clear()
         self.renumbered.clear()
 
+    def _place_orphans(self) -> None:
+        """Make top-level comments of replies whose parent is not in the file.
+
+        A reply waiting on another waiting reply is placed under it once that
+        one is placed; if every parent left is waiting (a loop), one is cut.
+        """
+        also_waiting = {c.source for replies in self.waiting.values() for c in replies}
+        missing = [source for source in self.waiting if source not in also_waiting]
+        for parent_source in missing or [next(iter(self.waiting))]:
+            for orphan in self.waiting.pop(parent_source, []):
+                self.report.problem(
+                    line=orphan.line,
+                    reason=f"reply to {parent_source}, which is not in the file; "
+                    "imported as a top-level comment",
+                )
+                self._place_unless_repeated(orphan, parent=None)
+
     def _not_stored_elsewhere(self, batch: list[Slot]) -> list[Slot]:
-        """Leave out comments another discussion already holds, with their replies."""
-        stored = set(
-            Comment.objects.filter(
-                source__in=[slot.source for slot in batch]
-            ).values_list("source", flat=True)
-        )
-        if not stored:
-            return batch
-        dropped: set[Slot] = set()
+        """Leave out comments another discussion already holds, with their replies.
+
+        A reply in a later batch finds its parent marked dropped and goes too.
+        """
+        stored = ids_by_source([slot.source for slot in batch])
+        kept = []
         for slot in batch:  # parents come before their replies
-            if slot.source in stored or slot.parent in dropped:
-                dropped.add(slot)
+            if slot.source in stored or (slot.parent and slot.parent.is_dropped):
+                slot.is_dropped, slot.row = True, None
                 self.report.count("comments already imported")
-        return [slot for slot in batch if slot not in dropped]
+            else:
+                kept.append(slot)
+        return kept
 
     def _thread(self, article_id: int) -> _Thread:
         thread = self.threads.get(article_id)
@@ -199,35 +217,32 @@ class CommentWriter:
             path = f"{top:0{TOP_WIDTH}d}"
         else:
             parent.replies += 1
-            if parent.pending is None:
+            if parent.row is None:  # written already: its counter is updated
                 self.replied_to.add(parent)
             top, depth = parent.top_number, parent.depth + 1
             path = f"{parent.path}{parent.replies:0{REPLY_WIDTH}d}"
         slot = Slot(comment.source, thread, path, depth, top, 0, parent=parent)
-        slot.pending = _comment_row(comment, slot)
+        slot.row = self.rows.row(
+            comment, discussion_id=thread.discussion_id, path=path, top_number=top,
+            depth=depth,
+        )  # fmt: skip
         self.slots[comment.source] = slot
         self.pending.append(slot)
         if len(self.pending) >= BATCH_SIZE:
             self.flush()
         for reply in self.waiting.pop(comment.source, []):
-            self._place(reply, thread=thread, parent=slot)
+            self._place_unless_repeated(reply, parent=slot)
+
+    def _place_unless_repeated(self, comment: IncomingComment, *, parent) -> None:
+        """Place a comment that waited; an id seen twice while waiting counts once."""
+        if comment.source in self.slots:
+            self._count_repeat(comment)
+        else:
+            # A reply joins its parent's discussion, whatever thread it named.
+            thread = parent.thread if parent else self.threads[comment.article_id]
+            self._place(comment, thread=thread, parent=parent)
 
 
-def _comment_row(comment: IncomingComment, slot: Slot) -> Comment:
-    return Comment(
-        discussion_id=slot.thread.discussion_id,
-        thread_path=slot.path,
-        top_number=slot.top_number,
-        depth=slot.depth,
-        status=comment.status,
-        author_name=comment.author_name.strip()[:80] or "Anonymous",
-        author_email=comment.author_email.strip()[:254],
-        author_url=comment.author_url.strip()[:300],
-        ip_hash=hash_ip(comment.ip_address),
-        text=comment.text,
-        text_format=Comment.TextFormat.HTML,
-        html=clean_comment_html(comment.text),
-        fingerprint=Comment.fingerprint_of(comment.text),
-        created_at=comment.created_at,
-        source=comment.source,
-    )
+def _linked_row(slot: Slot) -> tuple:
+    """The slot's row with its parent's id and its replies so far."""
+    return (*slot.row, slot.parent.pk if slot.parent else None, slot.replies)

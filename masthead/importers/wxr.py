@@ -158,17 +158,7 @@ def _file_under(post: WxrPost, element: etree._Element, name: str) -> None:
 
 
 def _comment(element: etree._Element, *, post_id: str) -> WxrComment:
-    # Keep the content's own whitespace: WordPress turns its blank lines into
-    # paragraphs when it shows a comment.
-    content = next(
-        (
-            child.text or ""
-            for child in element
-            if local_name(child) == "comment_content"
-        ),
-        "",
-    )
-    fields = {name: text for name, text, _ in _texts(element)}
+    fields = _comment_fields(element)
     return WxrComment(
         line=element.sourceline,
         post_id=post_id,
@@ -181,10 +171,25 @@ def _comment(element: etree._Element, *, post_id: str) -> WxrComment:
         date=parse_wordpress_date(
             fields.get("comment_date_gmt", ""), fields.get("comment_date", "")
         ),
-        content=content.strip(),
+        content=fields.get("comment_content", ""),
         approved=fields.get("comment_approved", "1"),
         comment_type=fields.get("comment_type", ""),
     )
+
+
+def _comment_fields(element: etree._Element) -> dict[str, str]:
+    """A comment's fields, stripped; the content keeps its inner line breaks.
+
+    One pass over the children: a comment is read a hundred thousand times.
+    A repeated field counts as its last copy, except the content: its first.
+    """
+    fields: dict[str, str] = {}
+    for child in element:
+        if isinstance(child.tag, str):
+            name = local_name(child)
+            if name != "comment_content" or name not in fields:
+                fields[name] = (child.text or "").strip()
+    return fields
 
 
 def open_wxr(path: Path) -> XmlStream:
