@@ -80,6 +80,8 @@ class CommentWriter:
     """
 
     report: ImportReport
+    # WordPress keeps each reply inside its post (see close_article).
+    replies_stay_in_article: bool = False
     threads: dict[int, _Thread] = field(default_factory=dict)
     slots: dict[str, Slot] = field(default_factory=dict)
     # Disqus lists some replies before their parents; they wait here until
@@ -91,17 +93,35 @@ class CommentWriter:
     replied_to: set[Slot] = field(default_factory=set)
     renumbered: set[_Thread] = field(default_factory=set)
     rows: RowMaker = field(default_factory=RowMaker)
+    # Sources placed since `close_article`, for formats whose replies stay
+    # within one article.
+    article_sources: list[str] = field(default_factory=list)
 
     def add(self, comment: IncomingComment) -> None:
         thread = self._thread(comment.article_id)
         if comment.source in self.slots:
             self._count_repeat(comment)
             return
+        if self.replies_stay_in_article:
+            self.article_sources.append(comment.source)
         parent = self.slots.get(comment.parent_source or "")
         if comment.parent_source and parent is None:
             self.waiting[comment.parent_source].append(comment)
             return
         self._place(comment, thread=thread, parent=parent)
+
+    def close_article(self) -> None:
+        """Forget where the last article's comments sit: nothing later answers them.
+
+        WordPress keeps every reply inside its post, so once the next post
+        starts, its comments' places are not needed again; forgetting them
+        keeps memory flat however large the export. (Replies still waiting
+        for a parent that never came are placed at `finish`.) Comments not yet
+        written stay alive through the batch that holds them.
+        """
+        for source in self.article_sources:
+            self.slots.pop(source, None)
+        self.article_sources.clear()
 
     def finish(self) -> None:
         """Place replies whose parent never came, save the rest and recount."""

@@ -55,7 +55,7 @@ def import_wordpress(
         filing = ArticleFiling.for_site(home=_home(section_root), uploads=uploads)
         if media_dir and not dry_run:
             filing.attachments = attachment_urls(path)
-        writer = CommentWriter(report=report)
+        writer = CommentWriter(report=report, replies_stay_in_article=True)
         _import_records(stream, filing=filing, writer=writer, on_progress=on_progress)
         writer.finish()
         if dry_run:
@@ -70,6 +70,7 @@ def _import_records(
     report, article_id, post_date = writer.report, None, None
     for number, record in enumerate(read_wxr(stream), start=1):
         if isinstance(record, WxrPost):
+            writer.close_article()
             article_id = import_article(post=record, filing=filing, report=report)
             post_date = record.date
         elif isinstance(record, DamagedRecord):
