@@ -50,7 +50,7 @@ def _comments_base() -> str:
 
 def _comment(comment, base: str, permalink_prefix: str, is_open: bool) -> str:
     pk = comment.pk
-    if comment.is_placeholder:
+    if comment.shows_as_removed:
         by_author = " by its author" if comment.is_deleted_by_author else ""
         return (
             f'<article class="comment comment--removed" id="comment-{pk}">'

@@ -244,7 +244,7 @@ def delete_comment(*, comment: Comment) -> None:
     """Withdraw a comment at its author's request.
 
     Its words are erased; its row stays, so replies keep their place and the
-    thread shows a "comment removed" placeholder above them.
+    thread shows a "comment removed" note above them.
     """
     if not is_within_edit_window(comment):
         raise ValidationError("The time for deleting this comment has passed.")

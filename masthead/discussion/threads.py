@@ -53,7 +53,7 @@ def thread_for(
     Three queries whatever the thread's size: the discussion's counters, the
     top-level numbers shown, and every comment of this page in one ordered
     query. Each comment comes with `number` (top-level only), `display_depth`,
-    `in_reply_to` (past the display depth), `is_placeholder` and `is_own`.
+    `in_reply_to` (past the display depth), `shows_as_removed` and `is_own`.
     """
     discussion = Discussion.objects.filter(article=article).first()
     page = ThreadPage(
@@ -139,7 +139,7 @@ def _comments_under(discussion, top_numbers: list[int], newest_first) -> list[Co
 def _arrange(rows: list[Comment], viewer: Viewer, *, first_number: int) -> list:
     """Keep what this viewer may see and annotate it for the template.
 
-    A removed comment stays as a placeholder only while a reply below it is
+    A removed comment stays, marked "comment removed", only while a reply below it is
     shown; a held comment shows only to its author. Walking the list backwards
     tells each comment whether anything below it survived.
     """
@@ -154,7 +154,7 @@ def _arrange(rows: list[Comment], viewer: Viewer, *, first_number: int) -> list:
             keep = comment.is_own
         else:
             keep = has_shown_reply
-        comment.is_placeholder = comment.status == Comment.Status.REMOVED
+        comment.shows_as_removed = comment.status == Comment.Status.REMOVED
         if keep:
             kept.append(comment)
             if comment.parent_id:

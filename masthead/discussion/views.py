@@ -282,7 +282,7 @@ def _preview(request, article, *, is_guest: bool):
 def _posted(request, article, comment):
     if not _wants_json(request):
         return redirect(_comment_url(request, article, comment))
-    comment.is_own, comment.is_placeholder = True, False
+    comment.is_own, comment.shows_as_removed = True, False
     comment.number = comment.display_depth = None
     comment.in_reply_to = None
     html = comment_html(comment)

@@ -3,6 +3,7 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.core.management.base import CommandError
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -14,6 +15,7 @@ from rich.progress import (
 )
 
 from .report import ImportReport
+from .xmlstream import ImportFileError
 
 
 @contextmanager
@@ -39,3 +41,22 @@ def import_progress(console: Console, *, label: str) -> Iterator:
             )
 
         yield update
+
+
+def run_import(stdout, *, export, run, after_damage: str) -> ImportReport:
+    """What both import commands do around the import itself.
+
+    `run(on_progress=...)` performs the import and returns its report; a file
+    that cannot be read at all, or that turned out damaged, ends the command
+    with an error an operator can act on, after the summary is shown.
+    """
+    console = Console(file=stdout)
+    try:
+        with import_progress(console, label=export.name) as on_progress:
+            report = run(on_progress=on_progress)
+    except ImportFileError as error:
+        raise CommandError(f"{export}: {error}. Nothing was imported.") from error
+    report.render(console)
+    if report.file_error:
+        raise CommandError(f"{export}: {report.file_error}. {after_damage}")
+    return report

@@ -1,4 +1,4 @@
-"""Replace Wagtail's placeholder welcome page with Masthead's home page."""
+"""Replace Wagtail's default welcome page with Masthead's home page."""
 
 from django.db import migrations
 

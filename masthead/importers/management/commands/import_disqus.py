@@ -1,13 +1,12 @@
 """manage.py import_disqus EXPORT.xml: comments from a Disqus export."""
 
+from functools import partial
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
-from rich.console import Console
+from django.core.management.base import BaseCommand
 
 from masthead.importers.disqus import import_disqus
-from masthead.importers.progress import import_progress
-from masthead.importers.xmlstream import ImportFileError
+from masthead.importers.progress import run_import
 
 
 class Command(BaseCommand):
@@ -23,20 +22,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, export: Path, dry_run, create_missing, **options):
-        console = Console(file=self.stdout)
-        try:
-            with import_progress(console, label=export.name) as on_progress:
-                report = import_disqus(
-                    path=export,
-                    dry_run=dry_run,
-                    create_missing=create_missing,
-                    on_progress=on_progress,
-                )
-        except ImportFileError as error:
-            raise CommandError(f"{export}: {error}. Nothing was imported.") from error
-        report.render(console)
-        if report.file_error:
-            raise CommandError(
-                f"{export}: {report.file_error}. The readable posts were imported; "
-                "damaged ones are listed above."
-            )
+        run_import(
+            self.stdout,
+            export=export,
+            run=partial(
+                import_disqus,
+                path=export,
+                dry_run=dry_run,
+                create_missing=create_missing,
+            ),
+            after_damage="The readable posts were imported; damaged ones are "
+            "listed above.",
+        )

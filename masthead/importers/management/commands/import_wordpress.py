@@ -1,13 +1,12 @@
 """manage.py import_wordpress EXPORT.xml: articles and comments from WordPress."""
 
+from functools import partial
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
-from rich.console import Console
+from django.core.management.base import BaseCommand
 
-from masthead.importers.progress import import_progress
+from masthead.importers.progress import run_import
 from masthead.importers.wordpress import import_wordpress
-from masthead.importers.xmlstream import ImportFileError
 
 
 class Command(BaseCommand):
@@ -25,21 +24,16 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Save nothing")
 
     def handle(self, *args, export: Path, section_root, media_dir, dry_run, **options):
-        console = Console(file=self.stdout)
-        try:
-            with import_progress(console, label=export.name) as on_progress:
-                report = import_wordpress(
-                    path=export,
-                    section_root=section_root,
-                    media_dir=media_dir,
-                    dry_run=dry_run,
-                    on_progress=on_progress,
-                )
-        except ImportFileError as error:
-            raise CommandError(f"{export}: {error}. Nothing was imported.") from error
-        report.render(console)
-        if report.file_error:
-            raise CommandError(
-                f"{export}: {report.file_error}. The records before the damage "
-                "were imported; damaged ones are listed above."
-            )
+        run_import(
+            self.stdout,
+            export=export,
+            run=partial(
+                import_wordpress,
+                path=export,
+                section_root=section_root,
+                media_dir=media_dir,
+                dry_run=dry_run,
+            ),
+            after_damage="The records before the damage were imported; damaged "
+            "ones are listed above.",
+        )
