@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.table import Table
 
-from masthead.moderation.spam import (
+from masthead.moderation.spam_evaluation import (
     CorpusFormatError,
     measure,
     read_labelled_csv,

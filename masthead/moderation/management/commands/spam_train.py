@@ -4,11 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from masthead.moderation.spam import (
-    CorpusFormatError,
-    read_labelled_csv,
-    train_from_rows,
-)
+from masthead.moderation.spam import train_from_rows
+from masthead.moderation.spam_evaluation import CorpusFormatError, read_labelled_csv
 
 
 class Command(BaseCommand):
