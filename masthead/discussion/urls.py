@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views
+from . import feeds, report_views, views
 
 app_name = "discussion"
 
@@ -15,5 +15,5 @@ urlpatterns = [
     path("comments/<int:comment_id>/reply/", views.reply, name="reply"),
     path("comments/<int:comment_id>/edit/", views.edit, name="edit"),
     path("comments/<int:comment_id>/delete/", views.delete, name="delete"),
-    path("comments/<int:comment_id>/report/", views.report, name="report"),
+    path("comments/<int:comment_id>/report/", report_views.report, name="report"),
 ]
