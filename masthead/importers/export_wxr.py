@@ -5,6 +5,7 @@ of a large site never sits in memory whole.
 """
 
 from datetime import UTC, datetime
+from email.utils import format_datetime
 from typing import BinaryIO
 
 from django.conf import settings
@@ -22,9 +23,16 @@ NAMESPACES = {
     "dc": "http://purl.org/dc/elements/1.1/",
     "wp": WP,
 }
+# Fields WordPress writes for every post that Masthead has no use for.
+WORDPRESS_POST_DEFAULTS = {
+    "post_parent": "0",
+    "menu_order": "0",
+    "post_password": "",
+    "is_sticky": "0",
+}
 APPROVED = {"approved": "1", "pending": "0", "spam": "spam", "removed": "trash"}
 COMMENT_FIELDS = (
-    "pk", "parent_id", "author_name", "author_email", "author_url", "ip_hash",
+    "pk", "parent_id", "author_id", "author_name", "author_email", "author_url",
     "created_at", "status", "text", "html", "text_format",
 )  # fmt: skip
 
@@ -39,7 +47,10 @@ def export_comments_wxr(*, output: BinaryIO) -> int:
             with xml.element("channel"):
                 _text(xml, "title", "Masthead")
                 _text(xml, "link", settings.BASE_URL)
+                _text(xml, "description", "")
                 _text(xml, f"{{{WP}}}wxr_version", "1.2")
+                _text(xml, f"{{{WP}}}base_site_url", settings.BASE_URL)
+                _text(xml, f"{{{WP}}}base_blog_url", settings.BASE_URL)
                 articles = ArticlePage.objects.order_by("pk").prefetch_related(
                     "also_filed_in", "tags"
                 )
@@ -51,9 +62,14 @@ def export_comments_wxr(*, output: BinaryIO) -> int:
 
 
 def _write_article(xml, article: ArticlePage, link: str) -> int:
+    published = article.published_at
     with xml.element("item"):
         _text(xml, "title", article.title)
         _text(xml, "link", link)
+        _text(xml, "pubDate", format_datetime(published) if published else "")
+        with xml.element("guid", isPermaLink="false"):
+            xml.write(f"{settings.BASE_URL}/?p={article.pk}")
+        _text(xml, "description", "")
         _text(
             xml,
             "{http://purl.org/dc/elements/1.1/}creator",
@@ -64,9 +80,15 @@ def _write_article(xml, article: ArticlePage, link: str) -> int:
         )
         _text(xml, f"{{{NAMESPACES['excerpt']}}}encoded", article.standfirst)
         _text(xml, f"{{{WP}}}post_id", str(article.pk))
-        _text(xml, f"{{{WP}}}post_date_gmt", _wp_date(article.published_at))
+        # Masthead keeps time in UTC, so the local and GMT dates agree.
+        _text(xml, f"{{{WP}}}post_date", _wp_date(published))
+        _text(xml, f"{{{WP}}}post_date_gmt", _wp_date(published))
+        _text(xml, f"{{{WP}}}comment_status", _comment_status(article))
+        _text(xml, f"{{{WP}}}ping_status", "closed")
         _text(xml, f"{{{WP}}}post_name", article.slug)
         _text(xml, f"{{{WP}}}status", _status(article))
+        for field, value in WORDPRESS_POST_DEFAULTS.items():
+            _text(xml, f"{{{WP}}}{field}", value)
         _text(xml, f"{{{WP}}}post_type", "post")
         _write_filing(xml, article)
         count = 0
@@ -95,6 +117,9 @@ def _write_comment(xml, comment: dict) -> None:
         _text(xml, f"{{{WP}}}comment_author", comment["author_name"])
         _text(xml, f"{{{WP}}}comment_author_email", comment["author_email"])
         _text(xml, f"{{{WP}}}comment_author_url", comment["author_url"])
+        # Only keyed hashes of addresses are kept, so there is none to export.
+        _text(xml, f"{{{WP}}}comment_author_IP", "")
+        _text(xml, f"{{{WP}}}comment_date", _wp_date(comment["created_at"]))
         _text(xml, f"{{{WP}}}comment_date_gmt", _wp_date(comment["created_at"]))
         content = (
             comment["text"] if comment["text_format"] == "html" else comment["html"]
@@ -103,6 +128,7 @@ def _write_comment(xml, comment: dict) -> None:
         _text(xml, f"{{{WP}}}comment_approved", APPROVED[comment["status"]])
         _text(xml, f"{{{WP}}}comment_type", "comment")
         _text(xml, f"{{{WP}}}comment_parent", str(comment["parent_id"] or 0))
+        _text(xml, f"{{{WP}}}comment_user_id", str(comment["author_id"] or 0))
 
 
 def body_html(article: ArticlePage) -> str:
@@ -130,6 +156,10 @@ def body_html(article: ArticlePage) -> str:
         elif block.block_type == "video":
             parts.append(f"<p>{_escape(value['url'])}</p>")
     return "\n\n".join(parts)
+
+
+def _comment_status(article: ArticlePage) -> str:
+    return "closed" if article.comments_closed else "open"
 
 
 def _status(article: ArticlePage) -> str:

@@ -71,3 +71,50 @@ def _shapes() -> set[tuple]:
         )  # fmt: skip
         for c in Comment.objects.select_related("discussion__article", "parent")
     }
+
+
+def test_wxr_export_carries_every_field_wordpress_itself_always_writes(
+    thread, tmp_path
+):
+    """WordPress's own export (the theme unit test file) is the pattern: every
+    element that WordPress writes for every post and every comment, and the
+    channel's version and site addresses, are in ours too."""
+    from pathlib import Path
+
+    from lxml import etree
+
+    wordpress_export = (
+        Path(__file__).resolve().parents[3]
+        / "shared/corpora/wordpress/wordpress-importer_theme-unit-test-data.xml"
+    )
+    if not wordpress_export.exists():
+        pytest.skip(f"WordPress's own export is not at {wordpress_export}")
+    output = tmp_path / "site.xml"
+    call_command("export_comments", "--format", "wxr", "--output", str(output))
+
+    theirs, ours = etree.parse(str(wordpress_export)), etree.parse(str(output))
+    assert _always_present(theirs, "item") <= _always_present(ours, "item")
+    assert _always_present(theirs, "comment") <= _always_present(ours, "comment")
+    channel = {etree.QName(child).localname for child in ours.find("channel")}
+    assert {"wxr_version", "base_site_url", "base_blog_url", "title", "link"} <= channel
+    assert ours.getroot().nsmap["wp"] == "http://wordpress.org/export/1.2/"
+
+
+def _always_present(tree, element: str) -> set[str]:
+    """Child names (prefix and local name) that every such element has."""
+    from lxml import etree
+
+    found = [
+        node
+        for node in tree.iter()
+        if isinstance(node.tag, str) and etree.QName(node).localname == element
+    ]
+    names = [
+        {
+            (child.prefix or "") + ":" + etree.QName(child).localname
+            for child in node
+            if isinstance(child.tag, str)
+        }
+        for node in found
+    ]
+    return set.intersection(*names) if names else set()
