@@ -82,7 +82,7 @@ def test_held_comment_is_hidden_from_others_and_marked_for_its_author(
     assert "Please approve me." not in stranger_view
 
 
-def test_deleted_comment_with_replies_leaves_a_placeholder(client, article, post):
+def test_deleted_comment_with_replies_leaves_a_removed_note(client, article, post):
     from masthead.discussion.posting import delete_comment
 
     parent = post("I will regret this.")
