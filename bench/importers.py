@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from scratch import use_scratch_environment
+
 SIZES = (10_000, 100_000)
 COMMENTS_PER_ARTICLE = 1000
 MAX_REPLY_DEPTH = 6
@@ -112,19 +114,6 @@ def write_disqus(path: Path, size: int, rng: random.Random) -> None:
                 fields = {"dsq_id": first + number, "post": post, "text": text(rng)}
                 out.write(DISQUS_POST.format(parent_tag=parent_tag, **fields))
         out.write("</disqus>\n")
-
-
-def use_scratch_environment(scratch: Path) -> None:
-    """Point settings at a temporary folder before Django reads them."""
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="masthead.settings",
-        DATA_DIR=str(scratch / "data"),
-        MEDIA_ROOT=str(scratch / "media"),
-        DATABASE_URL=f"sqlite:///{scratch / 'data' / 'masthead.sqlite3'}",
-        REDIS_URL="",
-        DEBUG="false",
-    )
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def import_one(kind: str, export: Path, scratch: Path) -> None:

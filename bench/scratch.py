@@ -18,7 +18,7 @@ def scratch_site() -> Iterator[Path]:
     """Set up Django on a fresh temporary install, and remove it afterwards."""
     with tempfile.TemporaryDirectory(prefix="masthead-bench-") as folder:
         scratch = Path(folder)
-        _use_scratch_environment(scratch)
+        use_scratch_environment(scratch)
         import django
         from django.conf import settings
 
@@ -31,7 +31,7 @@ def scratch_site() -> Iterator[Path]:
         yield scratch
 
 
-def _use_scratch_environment(scratch: Path) -> None:
+def use_scratch_environment(scratch: Path) -> None:
     """Point settings at the scratch folder before Django reads them.
 
     DATABASE_URL and REDIS_URL are pinned too, so neither a shell variable nor

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .records import DamagedRecord, parse_iso_date
+from .records import DamagedRecord, judged, parse_iso_date
 from .xmlstream import XmlStream, local_name, release
 
 INTERNALS_ID = "{http://disqus.com/disqus-internals}id"
@@ -80,11 +80,8 @@ def read_disqus(stream: XmlStream) -> Iterator[DisqusRecord]:
 
 
 def _judged(stream: XmlStream, record, line: int, next_line: int | None):
-    errors = stream.errors_between(line, next_line)
-    if errors:
-        kind = "thread" if isinstance(record, DisqusThread) else "post"
-        return DamagedRecord(kind=kind, line=line, errors=errors)
-    return record
+    kind = "thread" if isinstance(record, DisqusThread) else "post"
+    return judged(stream, record, kind=kind, line=line, next_line=next_line)
 
 
 def _children(element: etree._Element) -> dict[str, etree._Element]:

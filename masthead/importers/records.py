@@ -53,3 +53,15 @@ def parse_iso_date(text: str) -> datetime | None:
     except ValueError:
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def judged(stream, record, *, kind: str, line: int, next_line: int | None):
+    """The record, or a DamagedRecord if the parser recovered from errors inside it.
+
+    `stream` is the XmlStream the record was read from; its errors between
+    this record's line and the next record's say whether the record is whole.
+    """
+    errors = stream.errors_between(line, next_line)
+    if errors:
+        return DamagedRecord(kind=kind, line=line, errors=errors)
+    return record

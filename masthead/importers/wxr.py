@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from lxml import etree
 
-from .records import DamagedRecord, parse_wordpress_date
+from .records import DamagedRecord, judged, parse_wordpress_date
 from .xmlstream import XmlStream, local_name, release
 
 PING_TYPES = {"pingback", "trackback"}
@@ -95,11 +95,8 @@ def read_wxr(stream: XmlStream) -> Iterator[WxrRecord]:
 
 
 def _judged(stream: XmlStream, record, line: int, next_line: int | None):
-    errors = stream.errors_between(line, next_line)
-    if errors:
-        kind = "post" if isinstance(record, WxrPost) else "comment"
-        return DamagedRecord(kind=kind, line=line, errors=errors)
-    return record
+    kind = "post" if isinstance(record, WxrPost) else "comment"
+    return judged(stream, record, kind=kind, line=line, next_line=next_line)
 
 
 def _texts(element: etree._Element) -> Iterator[tuple[str, str, etree._Element]]:
