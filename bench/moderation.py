@@ -3,7 +3,8 @@
 In a throw-away SQLite install: holds every comment, posts 10,000 through the
 readers' door (so every check runs), seeds the spam filter with a few hundred
 labelled comments, then times the first and a middle page of the queue as a
-moderator sees it, and the screening of one new comment.
+moderator sees it, the screening of one new comment and the learning of one
+moderator verdict.
 
     .venv/bin/python bench/moderation.py
 """
@@ -86,6 +87,21 @@ def time_screening(article, rng: random.Random) -> float:
     return statistics.median(timings)
 
 
+def time_learning(article) -> float:
+    """One moderator verdict taught to the filter: counts and regression step."""
+    from masthead.discussion.models import Comment
+    from masthead.moderation.spam import learn_from_decision
+
+    timings = []
+    for number, comment in enumerate(
+        Comment.objects.filter(discussion__article=article)[:200]
+    ):
+        started = time.perf_counter()
+        learn_from_decision(comment=comment, is_spam=number % 2 == 0)
+        timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings)
+
+
 def main() -> None:
     from rich.console import Console
     from rich.table import Table
@@ -114,6 +130,7 @@ def main() -> None:
         table.add_row(
             "Screening one comment", "–", f"{time_screening(article, rng):.2f}", "–"
         )
+        table.add_row("Learning one verdict", "–", f"{time_learning(article):.2f}", "–")
         Console().print(table)
         Console().print(
             "Posting with every check must stay under 25 ms median "

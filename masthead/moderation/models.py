@@ -143,21 +143,25 @@ class Report(models.Model):
 
 
 class SpamToken(models.Model):
-    """How often a word (or feature) appeared in spam and in approved comments."""
+    """A clue the spam filter knows: how often it came with spam and with approved
+    comments (naive Bayes), and its learned weight (logistic regression)."""
 
     token = models.CharField(max_length=64, unique=True)
     spam_count = models.PositiveIntegerField(default=0)
     ham_count = models.PositiveIntegerField(default=0)
+    weight = models.FloatField(default=0.0)
 
     def __str__(self):
         return self.token
 
 
 class SpamCorpusSize(models.Model):
-    """How many comments the filter has learned from, of each kind (one row)."""
+    """How many comments the filter has learned from, of each kind, and the
+    regression's bias (one row)."""
 
     spam_comments = models.PositiveIntegerField(default=0)
     ham_comments = models.PositiveIntegerField(default=0)
+    regression_bias = models.FloatField(default=0.0)
 
     def __str__(self):
         return f"{self.spam_comments} spam, {self.ham_comments} approved"

@@ -4,7 +4,8 @@ import csv
 from collections.abc import Iterable
 from pathlib import Path
 
-from .spam import SpamModel, features
+from .spam_features import features
+from .spam_model import SEED_EPOCHS, SpamModel
 
 
 class CorpusFormatError(ValueError):
@@ -39,10 +40,13 @@ def _is_spam_label(label: str | None) -> bool:
 
 
 def train_model(rows: Iterable[tuple[str, bool]]) -> SpamModel:
-    """A fresh in-memory model taught these (text, is_spam) rows."""
+    """A fresh in-memory model taught these (text, is_spam) rows as `spam_train`
+    would teach the live filter."""
     model = SpamModel()
-    for text, is_spam in rows:
-        model.learn(features(text), is_spam)
+    examples = [(features(text), is_spam) for text, is_spam in rows]
+    for clues, is_spam in examples:
+        model.learn(clues, is_spam)
+    model.fit_regression(examples, epochs=SEED_EPOCHS)
     return model
 
 

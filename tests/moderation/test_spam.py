@@ -13,6 +13,8 @@ from masthead.moderation.spam import (
     learn_from_decision,
     spam_score,
 )
+from masthead.moderation.spam_evaluation import read_labelled_csv, train_model
+from masthead.moderation.spam_model import SEED_EPOCHS, SpamModel
 
 CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "spam"
 YOUTUBE = ("Youtube01-Psy.csv", "Youtube02-KatyPerry.csv", "Youtube03-LMFAO.csv")
@@ -36,19 +38,10 @@ def last_line_figures(output: str) -> dict[str, float]:
     }
 
 
-# Measured F1 0.921 (Psy) and 0.922 (LMFAO): short of the 0.93 target. strict
-# xfail so the day the filter reaches it, this marker must go.
-SHORT_OF_TARGET = pytest.mark.xfail(strict=True, reason="F1 below 0.93 (see README)")
-
-
 @needs_corpora
 @pytest.mark.parametrize(
     "test_file",
-    [
-        pytest.param(YOUTUBE[0], marks=SHORT_OF_TARGET),
-        YOUTUBE[1],
-        pytest.param(YOUTUBE[2], marks=SHORT_OF_TARGET),
-    ],
+    YOUTUBE,
 )
 def test_each_youtube_rotation_reaches_the_f1_target(test_file):
     train = [str(CORPORA / name) for name in YOUTUBE if name != test_file]
@@ -115,9 +108,9 @@ def test_learning_twice_or_flipping_keeps_the_counts_honest(post):
     teach(post, ["An approved remark"], is_spam=False, name="H")
     comment = post("Cheap watches here")
     learn_from_decision(comment=comment, is_spam=True)
-    after_once = list(SpamToken.objects.values_list("token", "spam_count", "ham_count"))
+    after_once = list(SpamToken.objects.values_list("token", "spam_count", "weight"))
     learn_from_decision(comment=comment, is_spam=True)
-    assert list(SpamToken.objects.values_list("token", "spam_count", "ham_count")) == (
+    assert list(SpamToken.objects.values_list("token", "spam_count", "weight")) == (
         after_once
     )
     learn_from_decision(comment=comment, is_spam=False)
@@ -126,6 +119,42 @@ def test_learning_twice_or_flipping_keeps_the_counts_honest(post):
     assert SpamToken.objects.get(token="cheap").spam_count == 0
     assert SpamToken.objects.get(token="cheap").ham_count == 1
     assert TrainedComment.objects.get(comment=comment).is_spam is False
+
+
+def test_each_verdict_moves_the_regression_weights_of_its_clues(post):
+    teach(post, ["Subscribe to my channel"], is_spam=True, name="S")
+    teach(post, ["The harbour vote was close"], is_spam=False, name="H")
+    weight = dict(SpamToken.objects.values_list("token", "weight"))
+    assert weight["subscribe"] > 0 > weight["harbour"]
+    assert weight["the"] < 0 and "quay" not in weight
+    comment = post("Subscribe for the harbour vote results")
+    learn_from_decision(comment=comment, is_spam=False)
+    assert SpamToken.objects.get(token="subscribe").weight < weight["subscribe"]
+
+
+def test_both_learners_in_the_model_tell_spam_from_approved_comments():
+    spam = [f"Check out my channel and subscribe {n}" for n in range(4)]
+    approved = [f"The council vote on the harbour was close {n}" for n in range(4)]
+    examples = [(features(text), True) for text in spam]
+    examples += [(features(text), False) for text in approved]
+    model = SpamModel()
+    for clues, is_spam in examples:
+        model.learn(clues, is_spam)
+    assert model.regression_log_odds(features("subscribe to my channel")) == 0
+    model.fit_regression(examples, epochs=SEED_EPOCHS)
+    for learner in (model.regression_log_odds, model.bayes_log_odds):
+        assert learner(features("subscribe to my channel")) > 0
+        assert learner(features("was the harbour vote close")) < 0
+
+
+@needs_corpora
+def test_the_seeded_live_filter_scores_as_spam_eval_measures(db):
+    files = [CORPORA / name for name in YOUTUBE[:2]]
+    run_command("spam_train", *map(str, files))
+    measured = train_model(row for path in files for row in read_labelled_csv(path))
+    for text in (OBVIOUS_SPAM, "Was the harbour vote close?", "check the views"):
+        live = spam_score(text=text)
+        assert live == pytest.approx(measured.score(features(text)), abs=1e-9)
 
 
 @needs_corpora
