@@ -7,8 +7,10 @@ verified address needs no confirmation.
 """
 
 import logging
+from datetime import timedelta
 from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -84,6 +86,16 @@ def confirm_subscriptions(*, email: str, subscription_ids: list[int]) -> int:
     return Subscription.objects.filter(
         pk__in=subscription_ids, email=normalise(email), confirmed_at__isnull=True
     ).update(confirmed_at=timezone.now())
+
+
+def forget_unconfirmed_subscriptions() -> int:
+    """Delete guests' subscriptions whose confirmation link has expired; return how
+    many. Such an address never agreed to mail, so it is not kept."""
+    expired = timezone.now() - timedelta(days=settings.SUBSCRIPTION_CONFIRM_DAYS)
+    deleted, _ = Subscription.objects.filter(
+        confirmed_at__isnull=True, created_at__lt=expired
+    ).delete()
+    return deleted
 
 
 def unsubscribe(*, following: Following) -> bool:
