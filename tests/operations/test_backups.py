@@ -1,6 +1,7 @@
 import json
 import tarfile
 
+import environ
 import pytest
 from django.db import connection
 
@@ -9,15 +10,35 @@ from masthead.operations.database_aliases import temporary_database
 from masthead.operations.restores import restore_backup
 from masthead.operations.tables import count_rows
 
-needs_sqlite = pytest.mark.skipif(
-    connection.vendor != "sqlite", reason="this test backs up the SQLite test database"
-)
+
+def url_of_test_database() -> str:
+    """The database this test run writes to, as an operator's DATABASE_URL."""
+    config = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{config['NAME']}"
+    password = f":{config['PASSWORD']}" if config["PASSWORD"] else ""
+    return (
+        f"postgres://{config['USER']}{password}@{config['HOST'] or 'localhost'}"
+        f":{config['PORT'] or 5432}/{config['NAME']}"
+    )
 
 
-@needs_sqlite
+@pytest.fixture
+def empty_install(request, tmp_path):
+    """(environment, database config) of a new install on the suite's engine."""
+    environment = {"MEDIA_ROOT": str(tmp_path / "restored-media")}
+    if connection.vendor == "sqlite":
+        environment["DATA_DIR"] = str(tmp_path / "restored")
+        url = f"sqlite:///{tmp_path / 'restored' / 'masthead.sqlite3'}"
+    else:
+        url = request.getfixturevalue("make_postgresql_database")()
+        environment["DATABASE_URL"] = url
+    return environment, environ.Env.db_url_config(url)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_backup_then_restore_on_an_empty_install_gives_the_same_site(
-    settings, tmp_path, article, post, run_manage, fetch_page
+    settings, tmp_path, article, post, run_manage, fetch_page, empty_install
 ):
     first = post("The harbour plan needs a second look.")
     post("It has had three looks already.", parent=first, name="Bo")
@@ -25,28 +46,21 @@ def test_backup_then_restore_on_an_empty_install_gives_the_same_site(
     upload.parent.mkdir(parents=True)
     upload.write_bytes(b"\xff\xd8 a photograph of the harbour")
     source = {
-        "DATABASE_URL": f"sqlite:///{connection.settings_dict['NAME']}",
+        "DATABASE_URL": url_of_test_database(),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
     }
     archive = tmp_path / "backup.tar.gz"
 
     backed_up = run_manage("backup", "--output", str(archive), **source)
     assert backed_up.returncode == 0, backed_up.stderr
-    restored_install = {
-        "DATA_DIR": str(tmp_path / "restored"),
-        "MEDIA_ROOT": str(tmp_path / "restored-media"),
-    }
+    restored_install, restored_database = empty_install
     restored = run_manage("restore", str(archive), **restored_install)
     assert restored.returncode == 0, restored.stderr
 
     with tarfile.open(archive) as opened:
         manifest = json.load(opened.extractfile("manifest.json"))
-    assert manifest["engine"] == "sqlite"
+    assert manifest["engine"] == connection.vendor
     assert manifest["row_counts"] == count_rows(using="default")
-    restored_database = {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": str(tmp_path / "restored" / "masthead.sqlite3"),
-    }
     with temporary_database("restored", restored_database) as alias:
         assert count_rows(using=alias) == count_rows(using="default")
     brought_back = tmp_path / "restored-media" / "original_images" / "harbour.jpg"
