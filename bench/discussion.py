@@ -13,14 +13,13 @@ Run from the project folder; your own database and media are never touched:
 """
 
 import cProfile
-import os
 import pstats
 import random
 import statistics
 import sys
 import time
 
-from scratch import publish_article, scratch_site
+from scratch import machine_load, publish_article, scratch_site
 
 SIZES = (10, 100, 1000, 5000)
 MAX_REPLY_DEPTH = 6
@@ -162,9 +161,7 @@ def print_table(rows: list[list[str]]) -> None:
     console = Console()
     console.print(table)
     console.print(TARGETS)
-    # Other work on the machine skews timings; say how busy it was.
-    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-    console.print(f"Load average while measuring: {load} ({os.cpu_count()} CPUs)")
+    console.print(machine_load())
 
 
 def profile_page(article) -> None:

@@ -11,7 +11,6 @@ Run from the project folder; your own database and media are never touched:
 """
 
 import json
-import os
 import random
 import resource
 import subprocess
@@ -20,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from scratch import use_scratch_environment
+from scratch import machine_load, use_scratch_environment
 
 SIZES = (10_000, 100_000)
 COMMENTS_PER_ARTICLE = 1000
@@ -196,8 +195,7 @@ def print_table(rows: list[list[str]]) -> None:
     console = Console()
     console.print(table)
     console.print(TARGETS)
-    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-    console.print(f"Load average while measuring: {load} ({os.cpu_count()} CPUs)")
+    console.print(machine_load())
 
 
 def mark(good: bool, text: str) -> str:

@@ -35,7 +35,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from discussion import fill_discussion
-from scratch import publish_article, set_moderation_mode
+from scratch import machine_load, publish_article, set_moderation_mode
 
 PROJECT = Path(__file__).resolve().parent.parent
 HOST, PORT = "127.0.0.1", 8766
@@ -314,8 +314,7 @@ def print_targets(console, name: str, results: dict) -> None:
     for target, is_met in checks.items():
         console.print(f"  {'[green]met ✓' if is_met else '[red]missed ✗'}[/] {target}")
     # wrk, the posters and gunicorn share this machine's cores.
-    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-    console.print(f"Load average: {load} ({os.cpu_count()} CPUs, shared with wrk)\n")
+    console.print(f"{machine_load()}, shared with wrk\n")
 
 
 @contextmanager

@@ -13,7 +13,7 @@ import random
 import statistics
 import time
 
-from scratch import publish_article, scratch_site, set_moderation_mode
+from scratch import machine_load, publish_article, scratch_site, set_moderation_mode
 
 PENDING = 10_000
 RUNS, WARM_UPS = 20, 3
@@ -136,6 +136,7 @@ def main() -> None:
             "Posting with every check must stay under 25 ms median "
             "(bench/discussion.py measures it)."
         )
+        Console().print(machine_load())
 
 
 if __name__ == "__main__":

@@ -95,3 +95,10 @@ def publish_article(title: str):
     article.save_revision().publish()
     article.refresh_from_db()
     return article
+
+
+def machine_load() -> str:
+    """The load average and core count, printed under a table: other work on the
+    machine skews timings, so a reader can judge a run by how busy it was."""
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    return f"Load average while measuring: {load} ({os.cpu_count()} CPUs)"

@@ -8,13 +8,13 @@ once everywhere. The arithmetic is in `spam_model`, the clues in `spam_features`
 from collections.abc import Iterable, Sequence
 
 from django.db import transaction
-from django.db.models import F
-from django.db.models.functions import Greatest
+from django.db.models import F, FloatField
+from django.db.models.functions import Abs, Cast, Greatest, Ln
 
 from masthead.moderation.models import SpamCorpusSize, SpamToken, TrainedComment
 
 from .spam_features import features
-from .spam_model import NEUTRAL_SCORE, SEED_EPOCHS, SpamModel
+from .spam_model import ALPHA, NEUTRAL_SCORE, SEED_EPOCHS, SpamModel
 
 __all__ = [
     "NEUTRAL_SCORE",
@@ -40,14 +40,7 @@ def spam_score(*, text: str, author_url: str = "") -> float:
     if not model.is_trained:
         return NEUTRAL_SCORE
     tokens = features(text, author_url=author_url)
-    rows = SpamToken.objects.filter(token__in=[*tokens, TOTALS_ROW, TYPES_ROW])
-    for token, spam_count, ham_count, weight in rows.values_list(
-        "token", "spam_count", "ham_count", "weight"
-    ):
-        model.counts[token] = [spam_count, ham_count]
-        model.weights[token] = weight
-    model.totals = model.counts.pop(TOTALS_ROW, [0, 0])
-    model.types = model.counts.pop(TYPES_ROW, [0, 0])
+    _load_clues(model, tokens)
     return model.score(tokens)
 
 
@@ -58,6 +51,22 @@ def _model_without_clues() -> SpamModel:
         ham_comments=corpus.ham_comments,
         bias=corpus.regression_bias,
     )
+
+
+def _load_clues(model: SpamModel, tokens: Sequence[str]) -> list[SpamToken]:
+    """Put these clues' counts and weights, and the totals, into `model`; one query
+    per BATCH_SIZE clues. Returns the clues' rows."""
+    rows: list[SpamToken] = []
+    names = [*tokens, TOTALS_ROW, TYPES_ROW]
+    for start in range(0, len(names), BATCH_SIZE):
+        batch = SpamToken.objects.filter(token__in=names[start : start + BATCH_SIZE])
+        rows += batch.only("pk", "token", "spam_count", "ham_count", "weight")
+    for row in rows:
+        model.counts[row.token] = [row.spam_count, row.ham_count]
+        model.weights[row.token] = row.weight
+    model.totals = model.counts.pop(TOTALS_ROW, [0, 0])
+    model.types = model.counts.pop(TYPES_ROW, [0, 0])
+    return [row for row in rows if row.token not in (TOTALS_ROW, TYPES_ROW)]
 
 
 @transaction.atomic
@@ -85,15 +94,22 @@ def learn_from_decision(*, comment, is_spam: bool) -> None:
 
 
 def _step_regression(*, tokens: list[str], is_spam: bool) -> None:
-    """One gradient step, written with F() so that concurrent verdicts all count."""
+    """One gradient step, written with F() so that concurrent verdicts all count.
+
+    Each clue's strength is worked out in SQL from the counts the row holds then,
+    as `spam_model.log_ratio` does in memory.
+    """
     model = _model_without_clues()
-    model.weights = dict(
-        SpamToken.objects.filter(token__in=tokens).values_list("token", "weight")
-    )
+    _load_clues(model, tokens)
     step = model.regression_update(tokens, is_spam)
+    strength = Abs(
+        Ln(Cast("spam_count", FloatField()) + ALPHA)
+        - Ln(Cast("ham_count", FloatField()) + ALPHA)
+        - model.norm_gap()
+    )
     for start in range(0, len(tokens), BATCH_SIZE):
         SpamToken.objects.filter(token__in=tokens[start : start + BATCH_SIZE]).update(
-            weight=F("weight") * step.decay - step.nudge
+            weight=F("weight") * step.decay - step.nudge * strength
         )
     SpamCorpusSize.objects.filter(pk=1).update(
         regression_bias=F("regression_bias") - step.bias_nudge
@@ -132,11 +148,7 @@ def _count_batch(examples: list[tuple[list[str], bool]]) -> None:
 def _fit_live_regression(examples: Sequence[tuple[list[str], bool]]) -> None:
     names = list(dict.fromkeys(token for clues, _ in examples for token in clues))
     model = _model_without_clues()
-    rows: list[SpamToken] = []
-    for start in range(0, len(names), BATCH_SIZE):
-        batch = SpamToken.objects.filter(token__in=names[start : start + BATCH_SIZE])
-        rows += batch.only("pk", "token", "weight")
-    model.weights = {row.token: row.weight for row in rows}
+    rows = _load_clues(model, names)
     model.fit_regression(examples, epochs=SEED_EPOCHS)
     for row in rows:
         row.weight = model.weights[row.token]

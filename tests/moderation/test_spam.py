@@ -132,6 +132,33 @@ def test_each_verdict_moves_the_regression_weights_of_its_clues(post):
     assert SpamToken.objects.get(token="subscribe").weight < weight["subscribe"]
 
 
+def test_live_verdicts_teach_the_filter_as_the_in_memory_model_learns(post):
+    # The database applies the regression step in SQL; it must match the model's.
+    verdicts = [
+        ("Subscribe to my channel for free gifts", True),
+        ("The harbour vote was close", False),
+        ("Check out my channel", True),
+        ("Check the ferry times before you go", False),
+    ]
+    model = SpamModel()
+    comments = []
+    for number, (text, is_spam) in enumerate(verdicts):
+        comments.append(post(text, name=f"Reader{number}"))
+        learn_from_decision(comment=comments[-1], is_spam=is_spam)
+        model.learn(features(text), is_spam)
+        model.regression_step(features(text), is_spam)
+    # A moderator changes their mind about the ferry comment.
+    learn_from_decision(comment=comments[-1], is_spam=True)
+    model.unlearn(features(verdicts[-1][0]), False)
+    model.learn(features(verdicts[-1][0]), True)
+    model.regression_step(features(verdicts[-1][0]), True)
+
+    assert SpamToken.objects.get(token="check").weight != 0
+    for text in ("Free gifts on my channel", "Was the ferry vote close?"):
+        expected = model.score(features(text))
+        assert spam_score(text=text) == pytest.approx(expected, abs=1e-9)
+
+
 def test_both_learners_in_the_model_tell_spam_from_approved_comments():
     spam = [f"Check out my channel and subscribe {n}" for n in range(4)]
     approved = [f"The council vote on the harbour was close {n}" for n in range(4)]
