@@ -24,6 +24,7 @@ from masthead.publishing.models import ArticlePage, HomePage, SectionPage
 from .comments import load_demo_comments
 from .content import ARTICLES, SECTIONS
 from .images import get_or_create_picture
+from .moderation import load_demo_moderation
 from .records import Article, BodyItem, Picture, Quote, Video
 
 EDITOR_USERNAME = "editor"
@@ -43,7 +44,7 @@ def load_demo(*, progress: Progress | None = None) -> dict:
     Raises HomePage.DoesNotExist when the home page migration has not run.
     """
     report = {"sections": 0, "articles": 0, "images": 0}
-    total = len(SECTIONS) + len(ARTICLES) + 1
+    total = len(SECTIONS) + len(ARTICLES) + 2
     step = _stepper(progress=progress, total=total)
     home = HomePage.objects.get()
     sections = {}
@@ -62,6 +63,8 @@ def load_demo(*, progress: Progress | None = None) -> dict:
     _name_the_site(home=home)
     username, password, report["editor_created"] = _get_or_create_editor()
     report["comments"] = load_demo_comments(progress=progress)
+    step("Moderation queue")
+    report["comments"] += load_demo_moderation()
     return {**report, "username": username, "password": password}
 
 
