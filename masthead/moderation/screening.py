@@ -58,7 +58,7 @@ def screen(submission: Submission) -> Verdict:
             return verdict
     score = spam_score(text=submission.text, author_url=submission.author_url)
     if score >= rules.spam_threshold:
-        return Verdict(Comment.Status.SPAM, f"spam filter score {score:.2f}", score)
+        return Verdict(Comment.Status.SPAM, "The spam filter judged it spam.", score)
     if score >= rules.hold_threshold:
         reason = (
             "Our spam filter was unsure about this comment, so an editor will look."

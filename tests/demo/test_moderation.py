@@ -29,7 +29,7 @@ def test_the_demo_queue_holds_comments_with_their_reasons_and_spam(demo_dirs, cl
     }
     (spam,) = Comment.objects.filter(status=Comment.Status.SPAM)
     assert spam.author_name == "Fast Cash Tips"
-    assert spam.held_reason.startswith("spam filter score")
+    assert spam.held_reason == "The spam filter judged it spam."
     assert spam.spam_score >= 0.9
     scores = dict(pending.values_list("author_name", "spam_score"))
     assert scores["Tomasz Nowak"] < 0.6 <= scores["Ruth Calder"] < 0.9

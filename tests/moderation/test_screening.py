@@ -169,3 +169,27 @@ def test_posting_too_fast_is_slowed_down_and_keeps_the_text(client, article, set
     assert "You are posting very quickly" in response.content.decode()
     assert "Third one" in response.content.decode()
     assert Comment.objects.count() == 2
+
+
+def test_the_taught_filter_sends_spam_to_spam_and_holds_the_doubtful(
+    post, moderation_rules
+):
+    from masthead.moderation.spam import learn_from_decision
+
+    moderation_rules(mode="publish")
+    for n in range(4):
+        spam = post(f"Free gift cards on my channel, subscribe http://gift.example/{n}")
+        learn_from_decision(comment=spam, is_spam=True)
+        ham = post(f"The harbour vote on item {n} was close", name=f"Reader{n}")
+        learn_from_decision(comment=ham, is_spam=False)
+
+    spam = post("Subscribe to my channel for free gift cards http://gift.example/now")
+    assert spam.status == Comment.Status.SPAM
+    assert spam.held_reason == "The spam filter judged it spam."
+    assert spam.spam_score >= 0.9
+    assert post("Was the harbour vote close?").status == Comment.Status.APPROVED
+
+    moderation_rules(mode="publish", spam_threshold=1.0, hold_threshold=0.6)
+    doubtful = post("Free gift cards for subscribers http://gift.example/today")
+    assert doubtful.status == Comment.Status.PENDING
+    assert "spam filter was unsure" in doubtful.held_reason

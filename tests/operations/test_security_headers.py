@@ -23,3 +23,16 @@ def test_the_admin_sign_in_gets_a_policy_that_allows_its_inline_code(client, hom
     assert response["Content-Security-Policy"] == ADMIN_POLICY
     assert "default-src" not in ADMIN_POLICY
     assert "script-src" not in ADMIN_POLICY
+
+
+def test_the_admin_asks_no_other_site_for_avatars(client, home, django_user_model):
+    editor = django_user_model.objects.create_superuser(
+        "editor", "editor@example.org", "a-Long-passphrase-7"
+    )
+    client.force_login(editor)
+
+    page = client.get("/admin/").content.decode()
+
+    images = re.findall(r'<img[^>]*src="([^"]+)"', page)
+    assert images, "the admin shows the editor's avatar"
+    assert all(src.startswith("/") and not src.startswith("//") for src in images)
