@@ -20,7 +20,7 @@ from masthead.discussion.models import Comment
 from . import decisions
 from .bans import ban_author_of
 from .models import Ban
-from .queue import TABS, QueueFilters, queue_page, tab_counts
+from .queue import TABS, QueueFilters, queue_page, sections_to_filter_by, tab_counts
 
 MODERATE = "discussion.moderate_comments"
 BAN_PERIODS = {
@@ -50,6 +50,7 @@ def queue(request):
         "tabs": [(key, label, counts[key]) for key, (label, _) in TABS.items()],
         "query": query.urlencode(),
         "actions": list(decisions.ACTIONS),
+        "sections": sections_to_filter_by(),
     }
     return TemplateResponse(request, "moderation/queue.html", context)
 
@@ -65,6 +66,7 @@ def comment_history(request, comment_id):
         "ban_kinds": Ban.Kind.choices,
         "ban_periods": BAN_PERIODS,
         "actions": list(decisions.ACTIONS),
+        "sections": sections_to_filter_by(),
     }
     return TemplateResponse(request, "moderation/comment.html", context)
 
@@ -127,6 +129,8 @@ def _filters_from(query) -> QueueFilters:
         value = query.get(name, "")
         return int(value) if value.isdigit() and len(value) < 18 else None
 
+    article = query.get("article", "").strip()[:200]
+
     def day(name):
         try:
             return parse_date(query.get(name, "") or "")
@@ -135,7 +139,9 @@ def _filters_from(query) -> QueueFilters:
 
     return QueueFilters(
         tab=query.get("tab", "pending") if query.get("tab") in TABS else "pending",
+        # One field: the queue's own links give an id, a moderator types a title.
         article_id=number("article"),
+        article_title="" if article.isdigit() else article,
         section_id=number("section"),
         author=query.get("author", "").strip()[:100],
         text=query.get("q", "").strip()[:200],

@@ -1,10 +1,12 @@
 """The queue in the Wagtail admin, as moderators and intruders meet it."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.utils import timezone
 
 from masthead.discussion.models import Comment
 
@@ -88,8 +90,43 @@ def test_bulk_action_on_mixed_ids_reports_what_it_skipped(moderator_client, held
     assert Comment.objects.filter(status=Comment.Status.SPAM).count() == 2
 
 
+def test_filters_narrow_the_queue_by_article_section_author_text_and_date(
+    moderator_client, post, make_section, make_article, moderation_rules
+):
+    moderation_rules(mode="hold_all")
+    courts = make_section("Courts")
+    trial = make_article("Trial opens at the crown court", in_section=courts)
+    post("About the ferry.", name="Ann")
+    post("About the trial.", name="Bo", on=trial)
+
+    def names(query: str) -> set[str]:
+        html = moderator_client.get(QUEUE + query).content.decode()
+        return {name for name in ("Ann", "Bo") if f"<strong>{name}</strong>" in html}
+
+    page = moderator_client.get(QUEUE).content.decode()
+    assert f'<option value="{courts.pk}">Courts</option>' in page
+    assert f'article={trial.pk}">only this article' in page
+    assert names("") == {"Ann", "Bo"}
+    assert names("?article=Crown") == {"Bo"}
+    assert names(f"?article={trial.pk}") == {"Bo"}
+    assert names(f"?section={courts.pk}") == {"Bo"}
+    assert names("?author=ann") == {"Ann"}
+    assert names("?q=ferry") == {"Ann"}
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    assert names(f"?since={tomorrow}") == set()
+    assert names(f"?until={tomorrow}") == {"Ann", "Bo"}
+
+
 @pytest.mark.parametrize(
-    "query", ["?tab=nope", "?article=abc", "?since=2026-99-99", "?p=-1", "?section=999"]
+    "query",
+    [
+        "?tab=nope",
+        "?article=abc",
+        "?since=2026-99-99",
+        "?p=-1",
+        "?section=999",
+        "?article=99999999999999999999999",
+    ],
 )
 def test_odd_queue_queries_never_fail(moderator_client, held, query):
     assert moderator_client.get(QUEUE + query).status_code == 200
