@@ -22,6 +22,22 @@ ACTIONS = {
 UNDO_ACTION = "masthead.comment.undo"
 
 
+def actions_for(status: str) -> list[str]:
+    """The decisions that would change a comment in `status`, in ACTIONS' order:
+    a held comment is approved, a spammed or removed one restored."""
+    offered = []
+    for action, (new_status, _) in ACTIONS.items():
+        if action == "approve":
+            is_change = status == Comment.Status.PENDING
+        elif action == "restore":
+            is_change = status in (Comment.Status.SPAM, Comment.Status.REMOVED)
+        else:
+            is_change = new_status != status
+        if is_change:
+            offered.append(action)
+    return offered
+
+
 @dataclass
 class Outcome:
     """What a bulk decision did: the comments it changed and the ids it skipped."""

@@ -7,6 +7,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 
 from masthead.discussion.models import Comment
+from masthead.moderation.decisions import actions_for
 from masthead.publishing.models import SectionPage
 
 PER_PAGE = 50
@@ -51,6 +52,8 @@ def queue_page(*, filters: QueueFilters, page_number) -> Page:
     )
     page = Paginator(comments, PER_PAGE).get_page(page_number)
     _attach_author_records(list(page.object_list))
+    for comment in page.object_list:
+        comment.actions = actions_for(comment.status)
     return page
 
 

@@ -65,8 +65,7 @@ def comment_history(request, comment_id):
         "entries": ModelLogEntry.objects.for_instance(comment).select_related("user"),
         "ban_kinds": Ban.Kind.choices,
         "ban_periods": BAN_PERIODS,
-        "actions": list(decisions.ACTIONS),
-        "sections": sections_to_filter_by(),
+        "actions": decisions.actions_for(comment.status),
     }
     return TemplateResponse(request, "moderation/comment.html", context)
 

@@ -15,9 +15,11 @@
     list.forEach((item, i) => item.classList.toggle("is-current", i === current));
     list[current].focus();
   };
+  // True when the current comment offers that decision and it was pressed.
   const press = (action) => {
-    const item = items()[current];
-    item?.querySelector(`button[data-action="${action}"]`)?.click();
+    const button = items()[current]?.querySelector(`button[data-action="${action}"]`);
+    button?.click();
+    return Boolean(button);
   };
 
   document.addEventListener("keydown", (event) => {
@@ -27,7 +29,8 @@
       j: () => focus(current + 1),
       k: () => focus(current - 1),
       x: () => items()[current]?.querySelector('input[type="checkbox"]')?.click(),
-      a: () => press("approve"),
+      // A spammed or removed comment offers "restore" where a held one has "approve".
+      a: () => press("approve") || press("restore"),
       s: () => press("spam"),
       r: () => press("remove"),
       "?": () => { help.hidden = !help.hidden; },
