@@ -41,8 +41,8 @@ REGRESSION_SHARE = 0.75
 LEARNING_RATE = 0.5
 WEIGHT_DECAY = 0.003
 BIAS_RATE = 0.1
-# Passes over a seed file; a live verdict is one step. More passes fit the seed's
-# quirks (20 measured worse than 5 or 10).
+# Passes over a seed file; a live verdict is one step. One pass left LMFAO at F1
+# 0.932; from five to twenty all three rotations held 0.940 or more.
 SEED_EPOCHS = 10
 
 
