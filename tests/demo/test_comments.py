@@ -8,14 +8,6 @@ from masthead.discussion.models import Comment, Discussion
 from masthead.publishing.models import ArticlePage
 
 
-@pytest.fixture
-def demo_dirs(settings, tmp_path):
-    # Keep pictures and the editor's password out of the project folders.
-    settings.DATA_DIR = tmp_path / "data"
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return tmp_path
-
-
 @pytest.mark.django_db
 def test_reference_article_shows_a_nested_discussion_with_sources(demo_dirs, client):
     load_demo()

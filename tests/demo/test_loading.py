@@ -8,14 +8,6 @@ from masthead.publishing.listings import with_trails
 from masthead.publishing.models import ArticlePage, SectionPage
 
 
-@pytest.fixture
-def demo_dirs(settings, tmp_path):
-    # Keep pictures and the editor's password out of the project folders.
-    settings.DATA_DIR = tmp_path / "data"
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return tmp_path
-
-
 @pytest.mark.django_db
 def test_demo_publishes_articles_across_sections(demo_dirs):
     result = load_demo()

@@ -8,13 +8,6 @@ from masthead.discussion.models import Comment
 from masthead.moderation.models import SpamCorpusSize
 
 
-@pytest.fixture
-def demo_dirs(settings, tmp_path):
-    settings.DATA_DIR = tmp_path / "data"
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return tmp_path
-
-
 @pytest.mark.django_db
 def test_the_demo_queue_holds_comments_with_their_reasons_and_spam(demo_dirs, client):
     result = load_demo()
