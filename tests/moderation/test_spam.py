@@ -159,6 +159,29 @@ def test_live_verdicts_teach_the_filter_as_the_in_memory_model_learns(post):
         assert spam_score(text=text) == pytest.approx(expected, abs=1e-9)
 
 
+def test_spam_train_refits_the_regression_from_past_decisions(post):
+    teach(post, [f"Subscribe to my channel, free gifts {n}" for n in range(3)],
+          is_spam=True, name="S")  # fmt: skip
+    teach(post, [f"The harbour vote was close, said {n}" for n in range(3)],
+          is_spam=False, name="H")  # fmt: skip
+    # As on a site whose filter learned before it had a regression.
+    SpamToken.objects.update(weight=0.0)
+    SpamCorpusSize.objects.update(regression_bias=0.0)
+    before = spam_score(text="Free gifts on my channel, subscribe")
+
+    output = run_command("spam_train", "--from-decisions")
+
+    assert "Refitted the regression on 6 decisions." in output
+    assert SpamToken.objects.get(token="subscribe").weight > 0
+    assert spam_score(text="Free gifts on my channel, subscribe") > before
+    assert SpamCorpusSize.objects.get().spam_comments == 3  # counts left alone
+
+
+def test_spam_train_needs_files_or_decisions(db):
+    with pytest.raises(CommandError, match="--from-decisions"):
+        run_command("spam_train")
+
+
 def test_both_learners_in_the_model_tell_spam_from_approved_comments():
     spam = [f"Check out my channel and subscribe {n}" for n in range(4)]
     approved = [f"The council vote on the harbour was close {n}" for n in range(4)]
