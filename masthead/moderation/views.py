@@ -41,7 +41,7 @@ def queue(request):
     if request.method == "POST":
         return _act_on_queue(request)
     filters = _filters_from(request.GET)
-    counts = tab_counts()
+    counts = tab_counts(filters)
     query = request.GET.copy()
     query.pop("p", None)
     context = {

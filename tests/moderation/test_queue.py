@@ -115,6 +115,11 @@ def test_filters_narrow_the_queue_by_article_section_author_text_and_date(
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
     assert names(f"?since={tomorrow}") == set()
     assert names(f"?until={tomorrow}") == {"Ann", "Bo"}
+    pending = 'Pending <span class="moderation-count">{}</span>'
+    assert pending.format(2) in page
+    for narrowed in (f"?section={courts.pk}", "?article=crown"):
+        page = moderator_client.get(QUEUE + narrowed).content.decode()
+        assert pending.format(1) in page, "tab counts follow the filters"
 
 
 @pytest.mark.parametrize(
