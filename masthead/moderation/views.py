@@ -128,14 +128,13 @@ def _filters_from(query) -> QueueFilters:
         value = query.get(name, "")
         return int(value) if value.isdigit() and len(value) < 18 else None
 
-    article = query.get("article", "").strip()[:200]
-
     def day(name):
         try:
             return parse_date(query.get(name, "") or "")
         except ValueError:
             return None
 
+    article = query.get("article", "").strip()[:200]
     return QueueFilters(
         tab=query.get("tab", "pending") if query.get("tab") in TABS else "pending",
         # One field: the queue's own links give an id, a moderator types a title.
