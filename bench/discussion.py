@@ -19,7 +19,7 @@ import statistics
 import sys
 import time
 
-from scratch import machine_load, publish_article, scratch_site
+from scratch import print_results, publish_article, scratch_site
 
 SIZES = (10, 100, 1000, 5000)
 MAX_REPLY_DEPTH = 6
@@ -145,23 +145,10 @@ def measure_sizes(rng: random.Random) -> tuple[list[list[str]], dict]:
 
 
 def print_table(rows: list[list[str]]) -> None:
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(
-        title="Threaded discussion: article page", box=box.SIMPLE_HEAD, pad_edge=False
-    )
     # Render times are medians unless named; CPU is this process's own time.
-    for heading in ("Comments", "Top-level\nshown", "Queries", "Median\nms",
-                    "p95\nms", "CPU\nms", "HTML\nKB", "Post\nms"):  # fmt: skip
-        table.add_column(heading, justify="right", no_wrap=True)
-    for row in rows:
-        table.add_row(*row)
-    console = Console()
-    console.print(table)
-    console.print(TARGETS)
-    console.print(machine_load())
+    headings = ("Comments", "Top-level\nshown", "Queries", "Median\nms",
+                "p95\nms", "CPU\nms", "HTML\nKB", "Post\nms")  # fmt: skip
+    print_results("Threaded discussion: article page", headings, rows, TARGETS)
 
 
 def profile_page(article) -> None:

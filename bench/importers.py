@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from scratch import machine_load, use_scratch_environment
+from scratch import print_results, use_scratch_environment
 
 SIZES = (10_000, 100_000)
 COMMENTS_PER_ARTICLE = 1000
@@ -175,27 +175,8 @@ def measure(kind: str, export: Path, folder: Path) -> dict:
 
 
 def print_table(rows: list[list[str]]) -> None:
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title="Importers", box=box.SIMPLE_HEAD, pad_edge=False)
-    for heading in (
-        "File",
-        "MB",
-        "Comments",
-        "Seconds",
-        "Comments/s",
-        "Peak MB",
-        "Errors",
-    ):
-        table.add_column(heading, justify="right", no_wrap=True)
-    for row in rows:
-        table.add_row(*row)
-    console = Console()
-    console.print(table)
-    console.print(TARGETS)
-    console.print(machine_load())
+    headings = ("File", "MB", "Comments", "Seconds", "Comments/s", "Peak MB", "Errors")
+    print_results("Importers", headings, rows, TARGETS)
 
 
 def mark(good: bool, text: str) -> str:

@@ -13,7 +13,7 @@ import random
 import statistics
 import time
 
-from scratch import machine_load, publish_article, scratch_site, set_moderation_mode
+from scratch import print_results, publish_article, scratch_site, set_moderation_mode
 
 PENDING = 10_000
 RUNS, WARM_UPS = 20, 3
@@ -103,8 +103,6 @@ def time_learning(article) -> float:
 
 
 def main() -> None:
-    from rich.console import Console
-    from rich.table import Table
 
     with scratch_site():
         rng = random.Random(7)
@@ -113,30 +111,25 @@ def main() -> None:
         seed_filter(rng)
         fill_queue(article, rng)
         client = moderator_client()
-        table = Table(title=f"Moderation queue with {PENDING:,} pending comments")
-        for heading in ("What", "Queries", "Median ms", "p95 ms"):
-            table.add_column(heading, justify="right")
+        rows = []
         for label, url in (
             ("Queue, first page", "/admin/moderation/"),
             ("Queue, page 100", "/admin/moderation/?p=100"),
         ):
             page = time_page(client, url)
-            table.add_row(
-                label,
-                str(page["queries"]),
-                f"{page['median']:.1f}",
-                f"{page['p95']:.1f}",
-            )
-        table.add_row(
-            "Screening one comment", "–", f"{time_screening(article, rng):.2f}", "–"
+            figures = (page["queries"], f"{page['median']:.1f}", f"{page['p95']:.1f}")
+            rows.append([label, *map(str, figures)])
+        rows.append(
+            ["Screening one comment", "–", f"{time_screening(article, rng):.2f}", "–"]
         )
-        table.add_row("Learning one verdict", "–", f"{time_learning(article):.2f}", "–")
-        Console().print(table)
-        Console().print(
+        rows.append(["Learning one verdict", "–", f"{time_learning(article):.2f}", "–"])
+        print_results(
+            f"Moderation queue with {PENDING:,} pending comments",
+            ("What", "Queries", "Median ms", "p95 ms"),
+            rows,
             "Posting with every check must stay under 25 ms median "
-            "(bench/discussion.py measures it)."
+            "(bench/discussion.py measures it).",
         )
-        Console().print(machine_load())
 
 
 if __name__ == "__main__":

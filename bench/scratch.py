@@ -97,6 +97,26 @@ def publish_article(title: str):
     return article
 
 
+def print_results(
+    title: str, headings: tuple[str, ...], rows: list[list[str]], *notes: str
+) -> None:
+    """A benchmark's table (figures right-aligned), its notes, and how busy the
+    machine was while it measured."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False)
+    for heading in headings:
+        table.add_column(heading, justify="right", no_wrap=True)
+    for row in rows:
+        table.add_row(*row)
+    console = Console()
+    console.print(table)
+    for note in (*notes, machine_load()):
+        console.print(note)
+
+
 def machine_load() -> str:
     """The load average and core count, printed under a table: other work on the
     machine skews timings, so a reader can judge a run by how busy it was."""
