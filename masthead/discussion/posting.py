@@ -29,13 +29,18 @@ MAX_DEPTH = (255 - TOP_WIDTH) // REPLY_WIDTH
 
 @dataclass(frozen=True)
 class CommentAuthor:
-    """Who is writing: a signed-in user, or a guest's name, e-mail and website."""
+    """Who is writing: a signed-in user, or a guest's name, e-mail and website.
+
+    `proven_email` is the address the author proved is theirs (see
+    accounts.address_proof), "" if none: only that earns a commenter trust.
+    """
 
     name: str
     email: str = ""
     url: str = ""
     user: object | None = None
     ip_address: str = ""
+    proven_email: str = ""
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,7 @@ def _screen_new(
             author_name=author.name,
             author_email=author.email,
             author_url=author.url,
+            proven_email=author.proven_email,
             user_id=getattr(author.user, "pk", None),
             ip_hash=ip_hash,
             honeypot_filled=signals.honeypot_filled,
@@ -197,7 +203,7 @@ def is_within_edit_window(comment: Comment) -> bool:
 
 
 @transaction.atomic
-def edit_comment(*, comment: Comment, text: str) -> Comment:
+def edit_comment(*, comment: Comment, text: str, proven_email: str = "") -> Comment:
     """Replace a comment's text; it goes through the checks a new comment does."""
     if not is_within_edit_window(comment):
         raise ValidationError("The time for editing this comment has passed.")
@@ -214,6 +220,7 @@ def edit_comment(*, comment: Comment, text: str) -> Comment:
             author_name=comment.author_name,
             author_email=comment.author_email,
             author_url=comment.author_url,
+            proven_email=proven_email,
             user_id=comment.author_id,
             ip_hash=comment.ip_hash,
             is_edit_of=comment.pk,
