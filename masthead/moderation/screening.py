@@ -147,7 +147,7 @@ def _is_trusted(submission: Submission, rules: Rules) -> bool:
 
     A verified account counts its own comments; a guest, those under the
     address their browser proved. A typed address proves nothing, so it earns
-    nothing.
+    nothing. A comment being edited does not vouch for its own new text.
     """
     proven = submission.proven_email.lower()
     if not proven or proven != submission.author_email.strip().lower():
@@ -157,5 +157,10 @@ def _is_trusted(submission: Submission, rules: Rules) -> bool:
     else:
         author = Q(author_email__iexact=proven)
     needed = rules.trust_after
-    approved = Comment.objects.approved().filter(author).values_list("pk")[:needed]
+    approved = (
+        Comment.objects.approved()
+        .filter(author)
+        .exclude(pk=submission.is_edit_of)
+        .values_list("pk")[:needed]
+    )
     return len(approved) >= needed
