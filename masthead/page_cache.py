@@ -29,6 +29,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, quote_etag
 
 # "masthead_guest" holds a guest's remembered name and e-mail for the form.
+# "masthead_proof" (accounts.address_proof) is left out on purpose: it changes
+# how a guest's post is screened, never what a page shows.
 PERSONAL_COOKIES = (
     settings.SESSION_COOKIE_NAME,
     "masthead_comments",

@@ -29,13 +29,18 @@ MAX_DEPTH = (255 - TOP_WIDTH) // REPLY_WIDTH
 
 @dataclass(frozen=True)
 class CommentAuthor:
-    """Who is writing: a signed-in user, or a guest's name, e-mail and website."""
+    """Who is writing: a signed-in user, or a guest's name, e-mail and website.
+
+    `proven_email` is the address the author proved is theirs (see
+    accounts.address_proof), "" if none: only that earns a commenter trust.
+    """
 
     name: str
     email: str = ""
     url: str = ""
     user: object | None = None
     ip_address: str = ""
+    proven_email: str = ""
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,7 @@ def _screen_new(
             author_name=author.name,
             author_email=author.email,
             author_url=author.url,
+            proven_email=author.proven_email,
             user_id=getattr(author.user, "pk", None),
             ip_hash=ip_hash,
             honeypot_filled=signals.honeypot_filled,
@@ -196,47 +202,67 @@ def is_within_edit_window(comment: Comment) -> bool:
     return timezone.now() - comment.created_at <= edit_window()
 
 
+# How far each status keeps a comment from readers: an edit can only move a
+# comment further away, never nearer.
+_STRICTNESS = {
+    Comment.Status.APPROVED: 0,
+    Comment.Status.PENDING: 1,
+    Comment.Status.SPAM: 2,
+}
+EDITED_REASON = "Edited after it was published, so it waits for an editor again."
+
+
 @transaction.atomic
-def edit_comment(*, comment: Comment, text: str) -> Comment:
-    """Replace a comment's text; it goes through the checks a new comment does."""
+def edit_comment(*, comment: Comment, text: str, proven_email: str = "") -> Comment:
+    """Replace a comment's text, screened as the same author's new comment would be.
+
+    The comment does not count towards its own author's trust. An approved
+    comment whose new text would be held or judged spam leaves the thread (the
+    count drops) until a moderator decides; a held comment stays held, since
+    only a moderator releases a hold. Raises ValidationError after the edit
+    window or for a comment that is no longer shown.
+    """
     if not is_within_edit_window(comment):
         raise ValidationError("The time for editing this comment has passed.")
     if comment.status not in (Comment.Status.APPROVED, Comment.Status.PENDING):
         raise ValidationError("This comment can no longer be edited.")
-    comment.html = _checked_html(text)
-    comment.text = text
+    html = _checked_html(text)
+    if text == comment.text:
+        return comment
+    verdict = _screen_edit(comment, text=text, proven_email=proven_email)
+    was_approved = comment.is_approved
+    comment.text, comment.html = text, html
     comment.fingerprint = Comment.fingerprint_of(text)
     comment.edited_at = timezone.now()
-    verdict = screen(
+    comment.spam_score = verdict.score
+    if _STRICTNESS[verdict.status] > _STRICTNESS[comment.status]:
+        comment.status = verdict.status
+        comment.held_reason = (
+            verdict.reason
+            if verdict.status == Comment.Status.SPAM
+            else f"{EDITED_REASON} {verdict.reason}"[:300]
+        )
+    fields = ["text", "html", "fingerprint", "edited_at", "spam_score"]
+    comment.save(update_fields=[*fields, "status", "held_reason"])
+    if was_approved:
+        recount_comments(comment.discussion)
+    return comment
+
+
+def _screen_edit(comment: Comment, *, text: str, proven_email: str) -> Verdict:
+    return screen(
         Submission(
             article=comment.discussion.article,
             text=text,
             author_name=comment.author_name,
             author_email=comment.author_email,
             author_url=comment.author_url,
+            proven_email=proven_email,
             user_id=comment.author_id,
             ip_hash=comment.ip_hash,
             is_edit_of=comment.pk,
         )
     )
-    comment.status, comment.held_reason = verdict.status, verdict.reason
-    comment.spam_score = verdict.score
-    fields = [
-        "text",
-        "html",
-        "fingerprint",
-        "edited_at",
-        "status",
-        "held_reason",
-        "spam_score",
-    ]
-    comment.save(update_fields=fields)
-    recount_comments(comment.discussion)
-    if comment.is_approved:
-        # A held comment approved on editing is news to its followers; one
-        # already mailed about is not mailed again.
-        notify_about_approved(comment)
-    return comment
 
 
 @transaction.atomic

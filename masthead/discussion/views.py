@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from masthead.accounts.address_proof import proven_email
 from masthead.accounts.guest_details import (
     keep_guest_details,
     remembered_guest_details,
@@ -71,6 +72,7 @@ def submit(request, article_id):
         to_replies=form.cleaned_data["notify_replies"],
         to_article=form.cleaned_data["notify_article"],
         user=request.user,
+        proven_email=author.proven_email,
     )
     response = _posted(request, article, comment)
     remember_comment(request, response, comment)
@@ -107,7 +109,11 @@ def edit(request, comment_id):
     form = EditCommentForm(request.POST or None, initial={"text": comment.text})
     if request.method == "POST" and form.is_valid():
         try:
-            posting.edit_comment(comment=comment, text=form.cleaned_data["text"])
+            posting.edit_comment(
+                comment=comment,
+                text=form.cleaned_data["text"],
+                proven_email=proven_email(request, email=comment.author_email),
+            )
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -173,7 +179,11 @@ def _author_from(request, form) -> posting.CommentAuthor:
     if request.user.is_authenticated:
         user = request.user
         return posting.CommentAuthor(
-            name=user.public_name, email=user.email, user=user, ip_address=ip_address
+            name=user.public_name,
+            email=user.email,
+            user=user,
+            ip_address=ip_address,
+            proven_email=proven_email(request, email=user.email),
         )
     data = form.cleaned_data
     return posting.CommentAuthor(
@@ -181,6 +191,7 @@ def _author_from(request, form) -> posting.CommentAuthor:
         email=data["email"],
         url=data.get("website") or "",
         ip_address=ip_address,
+        proven_email=proven_email(request, email=data["email"]),
     )
 
 

@@ -35,6 +35,8 @@ class Submission:
     author_name: str = ""
     author_email: str = ""
     author_url: str = ""
+    # The author's address if they proved it (accounts.address_proof), else "".
+    proven_email: str = ""
     user_id: int | None = None
     ip_hash: str = ""
     honeypot_filled: bool = False
@@ -141,13 +143,24 @@ def _by_links_and_mode(submission: Submission, rules: Rules, score) -> Verdict:
 
 
 def _is_trusted(submission: Submission, rules: Rules) -> bool:
-    """Trusted after enough approved comments under this account or e-mail."""
+    """Trusted after enough approved comments by an author who proved who they are.
+
+    A verified account counts its own comments; a guest, those under the
+    address their browser proved. A typed address proves nothing, so it earns
+    nothing. A comment being edited does not vouch for its own new text.
+    """
+    proven = submission.proven_email.lower()
+    if not proven or proven != submission.author_email.strip().lower():
+        return False
     if submission.user_id:
         author = Q(author_id=submission.user_id)
-    elif submission.author_email:
-        author = Q(author_email__iexact=submission.author_email)
     else:
-        return False
+        author = Q(author_email__iexact=proven)
     needed = rules.trust_after
-    approved = Comment.objects.approved().filter(author).values_list("pk")[:needed]
+    approved = (
+        Comment.objects.approved()
+        .filter(author)
+        .exclude(pk=submission.is_edit_of)
+        .values_list("pk")[:needed]
+    )
     return len(approved) >= needed

@@ -1,9 +1,11 @@
 """Following a comment's replies or an article's discussion, and stopping.
 
-A guest's first subscription is confirmed by a link sent to the address
-(double opt-in); once an address has confirmed, later subscriptions from it
-are trusted, so a regular guest confirms once. A signed-in reader's
-verified address needs no confirmation.
+A subscription is confirmed at once only for an address the reader proved
+(accounts.address_proof): a signed-in reader's verified address, or a guest's
+address whose confirmation link was followed in this browser. Any other
+subscription waits for a link mailed to the address (double opt-in), since
+an address typed into a form proves nothing; following that link proves the
+address for later subscriptions from the same browser.
 """
 
 import logging
@@ -28,18 +30,24 @@ Kind = Subscription.Kind
 
 @transaction.atomic
 def subscribe_after_posting(
-    *, comment: Comment, to_replies: bool, to_article: bool, user=None
+    *,
+    comment: Comment,
+    to_replies: bool,
+    to_article: bool,
+    user=None,
+    proven_email: str = "",
 ) -> list[Subscription]:
     """Record what the author of `comment` asked to follow; return the rows.
 
-    `user` is the signed-in reader, or AnonymousUser/None for a guest.
+    `user` is the signed-in reader, or AnonymousUser/None for a guest;
+    `proven_email` the address they proved is theirs, "" if none.
     Subscriptions that still need the address's confirmation get one mail
     for all of them, sent by a background task after commit.
     """
     email = normalise(comment.author_email)
     if not email or not (to_replies or to_article):
         return []
-    is_trusted = _is_verified_for(user, email) or is_confirmed_address(email)
+    is_trusted = normalise(proven_email) == email
     targets = []
     if to_replies:
         targets.append((Kind.REPLIES, {"comment": comment}))
@@ -138,12 +146,6 @@ def subscriptions_of(*, user):
     )
 
 
-def is_confirmed_address(email: str) -> bool:
-    return Subscription.objects.filter(
-        email=normalise(email), confirmed_at__isnull=False
-    ).exists()
-
-
 def normalise(email: str) -> str:
     return (email or "").strip().lower()
 
@@ -178,13 +180,3 @@ def _target_for(following: Following) -> dict:
 
 def _is_user(user) -> bool:
     return user is not None and getattr(user, "is_authenticated", False)
-
-
-def _is_verified_for(user, email: str) -> bool:
-    if not _is_user(user):
-        return False
-    from allauth.account.models import EmailAddress
-
-    return EmailAddress.objects.filter(
-        user=user, email__iexact=email, verified=True
-    ).exists()

@@ -12,6 +12,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from masthead.accounts.address_proof import prove_address
+
 from . import subscribing
 from .tokens import BadLink, read_confirm_token, read_unsubscribe_token
 
@@ -50,7 +52,11 @@ def resubscribe(request, token):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
-    """GET shows a button; only the POST confirms, so a mail scanner's visit cannot."""
+    """GET shows a button; only the POST confirms, so a mail scanner's visit cannot.
+
+    Pressing it proves the address is the reader's, so this browser is given
+    the proof cookie too (even when the subscriptions were already confirmed).
+    """
     try:
         email, subscription_ids = read_confirm_token(token)
     except BadLink as problem:
@@ -60,7 +66,9 @@ def confirm(request, token):
     confirmed = subscribing.confirm_subscriptions(
         email=email, subscription_ids=subscription_ids
     )
-    return render(request, "notifications/confirmed.html", {"confirmed": confirmed})
+    response = render(request, "notifications/confirmed.html", {"confirmed": confirmed})
+    prove_address(response, email=email)
+    return response
 
 
 @never_cache

@@ -14,13 +14,25 @@ pytestmark = pytest.mark.django_db
 
 def test_first_time_commenter_is_held_and_a_trusted_one_is_not(post, moderation_rules):
     moderation_rules(mode="hold_first", trust_after=1)
-    first = post("My first words here.", name="Newcomer")
+    proven = {"proven_email": "newcomer@example.org"}
+    first = post("My first words here.", name="Newcomer", **proven)
     assert first.status == Comment.Status.PENDING
     assert first.held_reason == "Your first comment here is reviewed by an editor."
 
     Comment.objects.filter(pk=first.pk).update(status=Comment.Status.APPROVED)
-    second = post("Back again with more.", name="Newcomer")
+    second = post("Back again with more.", name="Newcomer", **proven)
     assert second.status == Comment.Status.APPROVED
+
+
+def test_approved_comments_under_a_typed_address_earn_no_trust(post, moderation_rules):
+    moderation_rules(mode="hold_first", trust_after=1)
+    post("Mine, approved.", name="Newcomer", proven_email="newcomer@example.org")
+    Comment.objects.update(status=Comment.Status.APPROVED)
+    unproven = post("Same address, typed.", name="Newcomer")
+    other_proof = post(
+        "Someone else's proof.", name="Newcomer", proven_email="other@example.org"
+    )
+    assert unproven.status == other_proof.status == Comment.Status.PENDING
 
 
 def test_hold_all_holds_everyone(post, moderation_rules):

@@ -159,13 +159,23 @@ def test_a_failed_send_is_retried_and_posting_still_works(
     assert [m.to for m in mail.outbox] == [["ann@example.org"]]
 
 
-def test_a_guest_who_confirmed_once_is_not_asked_again(
+def test_a_guest_who_confirmed_once_is_not_asked_again_in_that_browser(
+    followed_comment, comment_through_form, committed, make_article, client
+):
+    other = make_article("Trams return to the high street")
+    # `client` is the browser that followed the confirmation link.
+    committed(comment_through_form, other, client=client, notify_replies="on")
+    assert mail.outbox == []
+    assert Subscription.objects.get(comment__discussion__article=other).is_confirmed
+
+
+def test_another_browser_typing_a_confirmed_address_is_asked_to_confirm(
     followed_comment, comment_through_form, committed, make_article
 ):
     other = make_article("Trams return to the high street")
     committed(comment_through_form, other, name="Ann", notify_replies="on")
-    assert mail.outbox == []
-    assert Subscription.objects.get(comment__discussion__article=other).is_confirmed
+    assert [m.to for m in mail.outbox] == [["ann@example.org"]]
+    assert not Subscription.objects.get(comment__discussion__article=other).is_confirmed
 
 
 def _csrf_token(client, article):
