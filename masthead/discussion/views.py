@@ -4,7 +4,7 @@ Every form works without JavaScript (a full page comes back); the page's
 script asks for JSON instead with an `Accept: application/json` header.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
@@ -16,7 +16,12 @@ from masthead.accounts.guest_details import (
     remembered_guest_details,
 )
 from masthead.moderation.form_signals import form_age
-from masthead.moderation.limits import TOO_FAST_MESSAGE, is_posting_too_fast
+from masthead.moderation.limits import (
+    TOO_FAST_MESSAGE,
+    TOO_MANY_PREVIEWS_MESSAGE,
+    is_posting_too_fast,
+    is_previewing_too_fast,
+)
 from masthead.notifications.subscribing import subscribe_after_posting
 from masthead.privacy import client_ip
 from masthead.publishing.models import ArticlePage
@@ -232,12 +237,17 @@ def _form_again(request, article, form, *, preview_html="", status=400):
 
 def _preview(request, article, *, is_guest: bool):
     """Render the text as it would appear; the other fields wait for posting."""
-    preview_html = render_comment(request.POST.get("text", "")[:MAX_TEXT_LENGTH])
-    if _wants_json(request):
-        return JsonResponse({"ok": True, "preview": preview_html})
     # An unbound form keeps what the reader typed without scolding them for
     # fields they have not reached yet.
     form = CommentForm(initial=request.POST.dict(), is_guest=is_guest)
+    if is_previewing_too_fast(request):
+        form.errors[NON_FIELD_ERRORS] = form.error_class(
+            [TOO_MANY_PREVIEWS_MESSAGE], error_class="nonfield"
+        )
+        return _form_again(request, article, form, status=429)
+    preview_html = render_comment(request.POST.get("text", "")[:MAX_TEXT_LENGTH])
+    if _wants_json(request):
+        return JsonResponse({"ok": True, "preview": preview_html})
     return _form_again(request, article, form, preview_html=preview_html)
 
 

@@ -389,3 +389,32 @@ def test_preview_with_a_forged_parent_never_fails(client, article, parent):
         submit_url(article), {"text": "Hi", "parent": parent, "preview": "1"}
     )
     assert response.status_code == 200
+
+
+def test_previews_are_rate_limited_and_keep_the_readers_text(
+    csrf_client, article, settings
+):
+    settings.COMMENT_PREVIEW_RATE_PER_IP = "2/m"
+    typed = {**GUEST, "text": "My **draft**, previewed often.", "preview": "1"}
+    for _ in range(2):
+        allowed = csrf_client.post(
+            submit_url(article), typed, HTTP_ORIGIN="http://testserver"
+        )
+        assert allowed.status_code == 200
+    page = csrf_client.post(submit_url(article), typed, HTTP_ORIGIN="http://testserver")
+    html = page.content.decode()
+    assert page.status_code == 429
+    assert "You are asking for previews very quickly" in html
+    assert "My **draft**, previewed often." in html
+    assert "<strong>draft</strong>" not in html
+
+    answer = csrf_client.post(
+        submit_url(article),
+        typed,
+        HTTP_ORIGIN="http://testserver",
+        HTTP_ACCEPT="application/json",
+    )
+    assert answer.status_code == 429
+    assert answer.json()["ok"] is False
+    assert "previews very quickly" in answer.json()["errors"]["__all__"][0]
+    assert not Comment.objects.exists()
