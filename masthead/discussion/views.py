@@ -15,7 +15,12 @@ from masthead.accounts.guest_details import (
     keep_guest_details,
     remembered_guest_details,
 )
-from masthead.moderation.form_signals import form_age
+from masthead.moderation.form_signals import (
+    form_age,
+    return_stamp,
+    spend_stamp,
+    stamp_form,
+)
 from masthead.moderation.limits import (
     TOO_FAST_MESSAGE,
     TOO_MANY_PREVIEWS_MESSAGE,
@@ -23,7 +28,7 @@ from masthead.moderation.limits import (
     is_previewing_too_fast,
 )
 from masthead.notifications.subscribing import subscribe_after_posting
-from masthead.privacy import client_ip
+from masthead.privacy import client_ip, hash_ip
 from masthead.publishing.models import ArticlePage
 
 from . import posting
@@ -57,6 +62,9 @@ def submit(request, article_id):
     if is_posting_too_fast(request, email=author.email):
         form.add_error(None, TOO_FAST_MESSAGE)
         return _form_again(request, article, form, status=429)
+    # One form, one post per client: see form_signals.py for why per client.
+    stamp, client_hash = form.cleaned_data.get("started"), hash_ip(author.ip_address)
+    is_first_use = spend_stamp(stamp=stamp, client_hash=client_hash)
     try:
         comment = posting.post_comment(
             article=article,
@@ -65,10 +73,13 @@ def submit(request, article_id):
             parent=parent,
             signals=posting.FormSignals(
                 honeypot_filled=bool(form.cleaned_data.get("subject")),
-                form_age=form_age(form.cleaned_data.get("started")),
+                form_age=form_age(stamp),
+                is_reused_form=not is_first_use,
             ),
         )
     except ValidationError as error:
+        if is_first_use:  # nothing was posted with it, so it may be sent again
+            return_stamp(stamp=stamp, client_hash=client_hash)
         _add_errors(form, error)
         return _form_again(request, article, form)
     subscribe_after_posting(
@@ -266,6 +277,8 @@ def _posted(request, article, comment):
             "parent_id": comment.parent_id,
             "status": comment.status,
             "comment_count": comment.discussion.comment_count,
+            # The page's forms have spent their stamp; the next post needs a new one.
+            "started": stamp_form(),
         },
         status=201,
     )

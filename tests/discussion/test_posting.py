@@ -418,3 +418,17 @@ def test_previews_are_rate_limited_and_keep_the_readers_text(
     assert answer.json()["ok"] is False
     assert "previews very quickly" in answer.json()["errors"]["__all__"][0]
     assert not Comment.objects.exists()
+
+
+def test_a_refused_post_does_not_use_up_its_form(csrf_client, article, post):
+    parent = post("Soon removed.")
+    Comment.objects.filter(pk=parent.pk).update(status=Comment.Status.REMOVED)
+    typed = {**GUEST, "started": stamp_form(), "text": "Take two."}
+    refused = csrf_client.post(
+        submit_url(article),
+        {**typed, "parent": parent.pk},
+        HTTP_ORIGIN="http://testserver",
+    )
+    assert refused.status_code == 400
+    csrf_client.post(submit_url(article), typed, HTTP_ORIGIN="http://testserver")
+    assert Comment.objects.get(text="Take two.").status == Comment.Status.APPROVED
