@@ -315,6 +315,8 @@ COMMENT_MIN_SECONDS = 3  # faster than this from form to post is held as a bot's
 # Posting limits, per hashed address and per e-mail (django-ratelimit rates).
 COMMENT_RATE_PER_IP = env.str("COMMENT_RATE_PER_IP", default="6/m")
 COMMENT_RATE_PER_EMAIL = env.str("COMMENT_RATE_PER_EMAIL", default="30/h")
+# Previews per hashed address: each renders up to 10,000 characters of Markdown.
+COMMENT_PREVIEW_RATE_PER_IP = env.str("COMMENT_PREVIEW_RATE_PER_IP", default="10/m")
 RATELIMIT_USE_CACHE = "default"
 SILENCED_SYSTEM_CHECKS = [
     # django-ratelimit lists only memcached and django-redis. Django's own Redis

@@ -45,10 +45,12 @@ class CommentAuthor:
 
 @dataclass(frozen=True)
 class FormSignals:
-    """How the form was sent: its hidden honeypot field and how long it was open."""
+    """How the form was sent: its hidden honeypot field, how long it was open,
+    and whether this client had already posted with it."""
 
     honeypot_filled: bool = False
     form_age: timedelta | None = None
+    is_reused_form: bool = False
 
 
 @transaction.atomic
@@ -122,6 +124,7 @@ def _screen_new(
             ip_hash=ip_hash,
             honeypot_filled=signals.honeypot_filled,
             form_age=signals.form_age,
+            is_reused_form=signals.is_reused_form,
         )
     )
 

@@ -4,7 +4,7 @@ Every form works without JavaScript (a full page comes back); the page's
 script asks for JSON instead with an `Accept: application/json` header.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
@@ -16,10 +16,20 @@ from masthead.accounts.guest_details import (
     keep_guest_details,
     remembered_guest_details,
 )
-from masthead.moderation.form_signals import form_age
-from masthead.moderation.limits import TOO_FAST_MESSAGE, is_posting_too_fast
+from masthead.moderation.form_signals import (
+    form_age,
+    return_stamp,
+    spend_stamp,
+    stamp_form,
+)
+from masthead.moderation.limits import (
+    TOO_FAST_MESSAGE,
+    TOO_MANY_PREVIEWS_MESSAGE,
+    is_posting_too_fast,
+    is_previewing_too_fast,
+)
 from masthead.notifications.subscribing import subscribe_after_posting
-from masthead.privacy import client_ip
+from masthead.privacy import client_ip, hash_ip
 from masthead.publishing.models import ArticlePage
 
 from . import posting
@@ -53,6 +63,9 @@ def submit(request, article_id):
     if is_posting_too_fast(request, email=author.email):
         form.add_error(None, TOO_FAST_MESSAGE)
         return _form_again(request, article, form, status=429)
+    # One form, one post per client: see form_signals.py for why per client.
+    stamp, client_hash = form.cleaned_data.get("started"), hash_ip(author.ip_address)
+    is_first_use = spend_stamp(stamp=stamp, client_hash=client_hash)
     try:
         comment = posting.post_comment(
             article=article,
@@ -61,10 +74,13 @@ def submit(request, article_id):
             parent=parent,
             signals=posting.FormSignals(
                 honeypot_filled=bool(form.cleaned_data.get("subject")),
-                form_age=form_age(form.cleaned_data.get("started")),
+                form_age=form_age(stamp),
+                is_reused_form=not is_first_use,
             ),
         )
     except ValidationError as error:
+        if is_first_use:  # nothing was posted with it, so it may be sent again
+            return_stamp(stamp=stamp, client_hash=client_hash)
         _add_errors(form, error)
         return _form_again(request, article, form)
     subscribe_after_posting(
@@ -243,12 +259,17 @@ def _form_again(request, article, form, *, preview_html="", status=400):
 
 def _preview(request, article, *, is_guest: bool):
     """Render the text as it would appear; the other fields wait for posting."""
-    preview_html = render_comment(request.POST.get("text", "")[:MAX_TEXT_LENGTH])
-    if _wants_json(request):
-        return JsonResponse({"ok": True, "preview": preview_html})
     # An unbound form keeps what the reader typed without scolding them for
     # fields they have not reached yet.
     form = CommentForm(initial=request.POST.dict(), is_guest=is_guest)
+    if is_previewing_too_fast(request):
+        form.errors[NON_FIELD_ERRORS] = form.error_class(
+            [TOO_MANY_PREVIEWS_MESSAGE], error_class="nonfield"
+        )
+        return _form_again(request, article, form, status=429)
+    preview_html = render_comment(request.POST.get("text", "")[:MAX_TEXT_LENGTH])
+    if _wants_json(request):
+        return JsonResponse({"ok": True, "preview": preview_html})
     return _form_again(request, article, form, preview_html=preview_html)
 
 
@@ -267,6 +288,8 @@ def _posted(request, article, comment):
             "parent_id": comment.parent_id,
             "status": comment.status,
             "comment_count": comment.discussion.comment_count,
+            # The page's forms have spent their stamp; the next post needs a new one.
+            "started": stamp_form(),
         },
         status=201,
     )

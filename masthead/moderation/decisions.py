@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
@@ -81,9 +82,20 @@ def decide(*, comment_ids, action: str, moderator) -> Outcome:
 
 @transaction.atomic
 def undo(*, entry: ModelLogEntry, moderator) -> Comment:
-    """Put a comment back to the status it had before a logged decision."""
+    """Put a comment back to the status it had before a logged decision.
+
+    Raises ValidationError when the comment has changed since that entry:
+    undoing an old decision would silently overwrite the later ones.
+    """
     comment = Comment.objects.select_for_update().get(pk=entry.object_id)
     previous = entry.data["previous_status"]
+    left_as = entry.data.get("status")
+    if comment.status != left_as:
+        now = Comment.Status(comment.status).label.lower()
+        raise ValidationError(
+            f"This decision cannot be undone: the comment has changed since "
+            f"(it is now {now}). Undo the latest decision instead."
+        )
     _set_status(comment, previous, log_action=UNDO_ACTION, moderator=moderator)
     recount_comments(comment.discussion)
     return comment

@@ -1,4 +1,4 @@
-"""How often one reader may post or report: django-ratelimit on the shared cache.
+"""How often one reader may post, preview or report: django-ratelimit on the cache.
 
 Counted per keyed hash of the address and per e-mail address, so a flood from
 one place or under one name slows down whatever else changes.
@@ -42,5 +42,27 @@ def is_reporting_too_fast(request) -> bool:
         group="reports-by-address",
         key=lambda group, request: address,
         rate="20/h",
+        increment=True,
+    )
+
+
+TOO_MANY_PREVIEWS_MESSAGE = (
+    "You are asking for previews very quickly. Please wait a minute, then "
+    "preview again: your comment is still here."
+)
+
+
+def is_previewing_too_fast(request) -> bool:
+    """Count this preview and say whether it goes over the limit.
+
+    A preview renders up to 10,000 characters of Markdown and stores nothing,
+    so without a limit it is the cheapest way to keep the workers busy.
+    """
+    address = hash_ip(client_ip(request))
+    return is_ratelimited(
+        request,
+        group="previews-by-address",
+        key=lambda group, request: address,
+        rate=settings.COMMENT_PREVIEW_RATE_PER_IP,
         increment=True,
     )

@@ -41,6 +41,7 @@ class Submission:
     ip_hash: str = ""
     honeypot_filled: bool = False
     form_age: timedelta | None = None
+    is_reused_form: bool = False
     is_edit_of: int | None = None
 
 
@@ -84,6 +85,10 @@ def _banned(submission: Submission, rules: Rules) -> Verdict | None:
 def _bot_signals(submission: Submission, rules: Rules) -> Verdict | None:
     if submission.honeypot_filled:
         return Verdict(Comment.Status.SPAM, "filled in the hidden field only bots see")
+    if submission.is_reused_form:
+        # One form, one post (form_signals.py): a replayed form is a script's.
+        reason = "This comment form was used before, so an editor will check it."
+        return Verdict(Comment.Status.PENDING, reason)
     age = submission.form_age
     if submission.is_edit_of or age is None:
         return None

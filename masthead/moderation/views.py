@@ -7,7 +7,7 @@ JavaScript; the keyboard shortcuts only press these buttons.
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -80,11 +80,15 @@ def undo(request, entry_id):
     if "previous_status" not in (entry.data or {}):
         messages.error(request, "That entry cannot be undone.")
     else:
-        comment = decisions.undo(entry=entry, moderator=request.user)
-        messages.success(
-            request,
-            f"Undone: the comment is {comment.get_status_display().lower()} again.",
-        )
+        try:
+            comment = decisions.undo(entry=entry, moderator=request.user)
+        except ValidationError as refusal:
+            messages.error(request, refusal.messages[0])
+        else:
+            messages.success(
+                request,
+                f"Undone: the comment is {comment.get_status_display().lower()} again.",
+            )
     return redirect("moderation:comment", entry.object_id)
 
 

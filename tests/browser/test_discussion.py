@@ -35,6 +35,24 @@ def test_reply_opens_inline_and_posts_without_a_reload(
     assert Comment.objects.filter(parent=parent, author_name="Bo").exists()
 
 
+def test_two_comments_in_a_row_without_a_reload_are_both_published(
+    live_server, browser_page, article
+):
+    page = browser_page
+    page.goto(live_server.url + article.url)
+    form = page.locator("#comment-form")
+    fill_guest_details(form, "Bo")
+    for number, text in enumerate(["First thought.", "Second thought."], start=1):
+        form.locator("textarea").fill(text)
+        form.get_by_role("button", name="Post comment").click()
+        page.locator("ol.comments > li").nth(number - 1).wait_for()
+    # The first post spent the page's form stamp; the script took a new one.
+    assert set(Comment.objects.values_list("status", flat=True)) == {
+        Comment.Status.APPROVED
+    }
+    assert Comment.objects.count() == 2
+
+
 def test_preview_shows_the_rendered_text_in_place(live_server, browser_page, article):
     page = browser_page
     page.goto(live_server.url + article.url)

@@ -63,6 +63,67 @@ def test_a_guest_post_from_another_site_is_refused(csrf_client, article, headers
     assert not Comment.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [
+        ({"HTTP_ORIGIN": "http://testserver"}, 403),
+        ({"HTTP_REFERER": "http://testserver/world/story/"}, 403),
+        ({"HTTP_ORIGIN": "https://testserver.evil.example"}, 403),
+        ({"HTTP_REFERER": "http://[::1/"}, 403),
+        ({"HTTP_ORIGIN": "https://testserver"}, 302),
+        ({"HTTP_REFERER": "https://testserver/world/story/"}, 302),
+    ],
+)
+def test_a_guest_post_to_the_https_site_must_come_from_https(
+    csrf_client, article, headers, status
+):
+    response = csrf_client.post(
+        submit_url(article), {**GUEST, "text": "Hi"}, secure=True, **headers
+    )
+    assert response.status_code == status
+    assert Comment.objects.exists() == (status == 302)
+
+
+def test_a_guest_post_from_the_configured_site_address_is_accepted(
+    csrf_client, article, settings
+):
+    # Behind a proxy that ends TLS without saying so, the request looks like
+    # http; the address readers are given is still this site's own.
+    settings.BASE_URL = "https://news.example"
+    response = csrf_client.post(
+        submit_url(article),
+        {**GUEST, "text": "Via the proxy."},
+        HTTP_ORIGIN="https://news.example",
+    )
+    assert response.status_code == 302
+
+
+def test_an_accepted_guest_post_logs_no_forbidden(csrf_client, article, caplog):
+    response = csrf_client.post(
+        submit_url(article),
+        {**GUEST, "text": "Quietly accepted."},
+        HTTP_ORIGIN="http://testserver",
+    )
+    assert response.status_code == 302
+    assert not [r for r in caplog.records if "Forbidden" in r.getMessage()]
+
+
+def test_a_forged_guest_post_is_still_logged_as_forbidden(csrf_client, article, caplog):
+    response = csrf_client.post(
+        submit_url(article),
+        {**GUEST, "text": "Forged."},
+        HTTP_ORIGIN="https://evil.example",
+    )
+    assert response.status_code == 403
+    refusals = [
+        record
+        for record in caplog.records
+        if record.name == "django.security.csrf"
+        and "Forbidden (Origin checking failed" in record.getMessage()
+    ]
+    assert len(refusals) == 1
+
+
 def test_a_signed_in_reader_needs_the_csrf_token(
     csrf_client, article, django_user_model
 ):
@@ -328,3 +389,46 @@ def test_preview_with_a_forged_parent_never_fails(client, article, parent):
         submit_url(article), {"text": "Hi", "parent": parent, "preview": "1"}
     )
     assert response.status_code == 200
+
+
+def test_previews_are_rate_limited_and_keep_the_readers_text(
+    csrf_client, article, settings
+):
+    settings.COMMENT_PREVIEW_RATE_PER_IP = "2/m"
+    typed = {**GUEST, "text": "My **draft**, previewed often.", "preview": "1"}
+    for _ in range(2):
+        allowed = csrf_client.post(
+            submit_url(article), typed, HTTP_ORIGIN="http://testserver"
+        )
+        assert allowed.status_code == 200
+    page = csrf_client.post(submit_url(article), typed, HTTP_ORIGIN="http://testserver")
+    html = page.content.decode()
+    assert page.status_code == 429
+    assert "You are asking for previews very quickly" in html
+    assert "My **draft**, previewed often." in html
+    assert "<strong>draft</strong>" not in html
+
+    answer = csrf_client.post(
+        submit_url(article),
+        typed,
+        HTTP_ORIGIN="http://testserver",
+        HTTP_ACCEPT="application/json",
+    )
+    assert answer.status_code == 429
+    assert answer.json()["ok"] is False
+    assert "previews very quickly" in answer.json()["errors"]["__all__"][0]
+    assert not Comment.objects.exists()
+
+
+def test_a_refused_post_does_not_use_up_its_form(csrf_client, article, post):
+    parent = post("Soon removed.")
+    Comment.objects.filter(pk=parent.pk).update(status=Comment.Status.REMOVED)
+    typed = {**GUEST, "started": stamp_form(), "text": "Take two."}
+    refused = csrf_client.post(
+        submit_url(article),
+        {**typed, "parent": parent.pk},
+        HTTP_ORIGIN="http://testserver",
+    )
+    assert refused.status_code == 400
+    csrf_client.post(submit_url(article), typed, HTTP_ORIGIN="http://testserver")
+    assert Comment.objects.get(text="Take two.").status == Comment.Status.APPROVED

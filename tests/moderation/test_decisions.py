@@ -72,3 +72,24 @@ def test_moderator_decisions_train_the_spam_filter(post, moderator, moderation_r
         decisions.decide(comment_ids=[ham.pk], action="approve", moderator=moderator)
     assert spam_score(text=spammy) > before
     assert spam_score(text=spammy) > spam_score(text="The harbour plan vote was close")
+
+
+def test_undoing_an_older_decision_is_refused_and_the_latest_stands(
+    post, moderator, moderation_rules
+):
+    from django.core.exceptions import ValidationError
+
+    moderation_rules(mode="hold_all")
+    comment = post("Approved, then judged spam.")
+    decisions.decide(comment_ids=[comment.pk], action="approve", moderator=moderator)
+    decisions.decide(comment_ids=[comment.pk], action="spam", moderator=moderator)
+    approval = ModelLogEntry.objects.get(action="masthead.comment.approve")
+    with pytest.raises(ValidationError, match="it is now spam"):
+        decisions.undo(entry=approval, moderator=moderator)
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.SPAM
+
+    latest = ModelLogEntry.objects.get(action="masthead.comment.spam")
+    decisions.undo(entry=latest, moderator=moderator)
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.APPROVED

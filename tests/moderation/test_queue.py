@@ -178,3 +178,29 @@ def test_queue_costs_the_same_queries_for_few_or_many_comments(
         post(f"Later {number}", name=f"L{number}")
     with django_assert_num_queries(len(few.captured_queries)):
         moderator_client.get(QUEUE)
+
+
+def test_undo_from_a_stale_history_page_is_refused_with_a_message(
+    moderator_client, held
+):
+    from wagtail.models import ModelLogEntry
+
+    comment = held[0]
+    moderator_client.post(QUEUE, {"act": f"{comment.pk}:approve"})
+    approval = ModelLogEntry.objects.get(action="masthead.comment.approve")
+    moderator_client.post(QUEUE + "?tab=all", {"act": f"{comment.pk}:spam"})
+
+    page = moderator_client.post(
+        f"{QUEUE}history/{approval.pk}/undo/", follow=True
+    ).content.decode()
+    assert "This decision cannot be undone" in page
+    assert "Undo the latest decision instead." in page
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.SPAM
+    # Only the decision that left the comment as it is offers an undo.
+    assert page.count("/undo/") == 1
+
+    latest = ModelLogEntry.objects.get(action="masthead.comment.spam")
+    moderator_client.post(f"{QUEUE}history/{latest.pk}/undo/")
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.APPROVED

@@ -205,3 +205,26 @@ def test_the_taught_filter_sends_spam_to_spam_and_holds_the_doubtful(
     doubtful = post("Free gift cards for subscribers http://gift.example/today")
     assert doubtful.status == Comment.Status.PENDING
     assert "spam filter was unsure" in doubtful.held_reason
+
+
+@pytest.mark.parametrize(
+    "payload", [1_700_000_000, "ab", [1, 2, 3], {"a": 1, "b": 2}, [None, "n"], None]
+)
+def test_a_stamp_of_another_shape_counts_as_unknown_and_is_never_spent(payload):
+    from django.core import signing
+
+    from masthead.moderation.form_signals import UNKNOWN_AGE, form_age, spend_stamp
+
+    stamp = signing.dumps(payload, salt="masthead.moderation.form-stamp")
+    assert form_age(stamp) == UNKNOWN_AGE
+    assert spend_stamp(stamp=stamp, client_hash="x")
+    assert spend_stamp(stamp=stamp, client_hash="x")
+
+
+def test_a_stamp_is_spent_once_per_client():
+    from masthead.moderation.form_signals import spend_stamp, stamp_form
+
+    stamp = stamp_form()
+    assert spend_stamp(stamp=stamp, client_hash="reader-one")
+    assert spend_stamp(stamp=stamp, client_hash="reader-two")
+    assert not spend_stamp(stamp=stamp, client_hash="reader-one")

@@ -185,3 +185,80 @@ def test_a_cdn_in_front_is_told_when_a_discussion_changes(
     }
     on_commit(post, "A comment the CDN must hear about.")
     assert any(url.endswith(article.url) for url in purged)
+
+
+def _stamp_in(html: str) -> str:
+    import re
+
+    return re.search(r'name="started" value="([^"]+)"', html).group(1)
+
+
+def _post_from(article, stamp, *, text, address, **headers):
+    return Client(enforce_csrf_checks=True).post(
+        f"/discussion/articles/{article.pk}/comments/",
+        {"text": text, "name": "Cy", "email": "cy@example.org", "started": stamp},
+        HTTP_ORIGIN="http://testserver",
+        REMOTE_ADDR=address,
+        **headers,
+    )
+
+
+def test_a_cached_forms_stamp_serves_each_reader_once(article):
+    Client().get(article.url)
+    cached = Client().get(article.url)
+    assert cached["X-Page-Cache"] == "hit"
+    stamp = _stamp_in(cached.content.decode())
+
+    # Everyone reading this copy shares its stamp, and each may post with it...
+    _post_from(article, stamp, text="First reader.", address="198.51.100.1")
+    _post_from(article, stamp, text="Second reader.", address="198.51.100.2")
+    # ...but the same sender posting with it again is replaying one form.
+    _post_from(article, stamp, text="Replayed, once more.", address="198.51.100.1")
+
+    statuses = dict(Comment.objects.values_list("text", "status"))
+    assert statuses == {
+        "First reader.": Comment.Status.APPROVED,
+        "Second reader.": Comment.Status.APPROVED,
+        "Replayed, once more.": Comment.Status.PENDING,
+    }
+    replayed = Comment.objects.get(text="Replayed, once more.")
+    assert replayed.held_reason == (
+        "This comment form was used before, so an editor will check it."
+    )
+
+
+def test_a_scripted_post_gets_a_fresh_stamp_for_the_next_one(article):
+    Client().get(article.url)
+    stamp = _stamp_in(Client().get(article.url).content.decode())
+    first = _post_from(
+        article,
+        stamp,
+        text="Posted by the page's script.",
+        address="198.51.100.1",
+        HTTP_ACCEPT="application/json",
+    )
+    assert first.status_code == 201
+    assert first.json()["started"] != stamp
+    _post_from(
+        article,
+        first.json()["started"],
+        text="And another, with the new stamp.",
+        address="198.51.100.1",
+    )
+    assert set(Comment.objects.values_list("status", flat=True)) == {
+        Comment.Status.APPROVED
+    }
+
+
+def test_a_guest_who_posted_sees_a_fresh_form_stamp(article):
+    guest = Client(enforce_csrf_checks=True)
+    guest.get(article.url)
+    stamp = _stamp_in(guest.get(article.url).content.decode())
+    guest.post(
+        f"/discussion/articles/{article.pk}/comments/",
+        {"text": "Mine.", "name": "Cy", "email": "cy@example.org", "started": stamp},
+        HTTP_ORIGIN="http://testserver",
+    )
+    after = guest.get(article.url)
+    assert "X-Page-Cache" not in after
+    assert _stamp_in(after.content.decode()) != stamp

@@ -59,6 +59,10 @@
   };
 
   const insertComment = (form, data) => {
+    // Each stamp serves one post: every form on the page takes the new one.
+    document.querySelectorAll('form.comment-form input[name="started"]').forEach((input) => {
+      input.value = data.started;
+    });
     const item = document.createElement("li");
     item.className = "comments__item";
     item.innerHTML = data.html;
