@@ -24,9 +24,17 @@ graceful_timeout = 20
 # its own copies of cached pages, which a fresh worker must build again.
 max_requests = 50_000
 max_requests_jitter = 5_000
-# Masthead logs one JSON line per request itself (masthead.requests).
+# Masthead logs one JSON line per request itself (masthead.requests), with a
+# keyed hash of the client's address. gunicorn's own logs keep the same
+# promise: its access log (off here; `--access-logfile -` turns it on) names
+# no address, and the logger class writes the keyed hash wherever gunicorn
+# would write one, in either log and whatever the format.
 accesslog = None
+access_log_format = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms "%(f)s" "%(a)s"'
 errorlog = "-"
+logger_class = "masthead.operations.gunicorn_logs.AddressHashingLogger"
+# The logger hashes with the site's key, so it reads the site's settings.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.settings")
 # Load the app before forking: a broken setting stops startup once, loudly,
 # instead of in every worker.
 preload_app = True

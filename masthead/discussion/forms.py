@@ -1,9 +1,10 @@
 """The comment form: every field a reader fills in, checked before any write."""
 
 from django import forms
-from django.core.validators import URLValidator
 
 from masthead.moderation.form_signals import stamp_form
+from masthead.web_links import MAX_LENGTH as MAX_LINK_LENGTH
+from masthead.web_links import clean_web_link
 
 from .posting import MAX_TEXT_LENGTH
 
@@ -30,15 +31,12 @@ class CommentForm(forms.Form):
             "invalid": "Please give an e-mail address like ann@example.org."
         },
     )
-    website = forms.URLField(
+    # Checked by clean_website with the rule imported addresses follow too.
+    website = forms.CharField(
         label="Website",
         required=False,
-        max_length=300,
-        assume_scheme="https",
-        validators=[URLValidator(schemes=["http", "https"])],
-        error_messages={
-            "invalid": "Please give a web address starting http:// or https://."
-        },
+        max_length=MAX_LINK_LENGTH,
+        widget=forms.URLInput,
     )
     notify_replies = forms.BooleanField(
         label="E-mail me replies to this comment", required=False
@@ -83,6 +81,9 @@ class CommentForm(forms.Form):
                 "Names are plain text: please leave out < and >."
             )
         return name
+
+    def clean_website(self):
+        return clean_web_link(self.cleaned_data.get("website", ""))
 
     def clean_text(self):
         text = self.cleaned_data["text"]

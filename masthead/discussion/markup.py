@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from masthead.web_links import is_web_link
+
 from .models import Comment
 
 _MONTHS = (
@@ -80,7 +82,7 @@ def _held_note(comment) -> str:
 
 def _header(comment, permalink_prefix: str) -> str:
     name = escape(comment.author_name)
-    if comment.author_url:
+    if is_web_link(comment.author_url):
         url = escape(comment.author_url)
         name = f'<a href="{url}" rel="nofollow ugc noopener">{name}</a>'
     number = (

@@ -8,6 +8,7 @@ would show it to the public.
 """
 
 from dataclasses import dataclass, field
+from functools import partial
 from html import unescape
 from urllib.parse import urlsplit
 
@@ -20,7 +21,8 @@ from wagtail.coreutils import find_available_slug
 
 from masthead.publishing.models import ArticlePage, HomePage, SectionPage
 
-from .html_to_blocks import body_blocks
+from .html_to_blocks import LinkChecker, body_blocks
+from .links import imported_link
 from .media import UploadsFolder
 from .report import ImportReport
 from .wxr import WxrPost
@@ -28,6 +30,8 @@ from .wxr import WxrPost
 ARTICLE_TYPES = {"post", "page"}
 PUBLISHED, SCHEDULED = "publish", "future"
 DEFAULT_SECTION = ("uncategorized", "Uncategorized")
+# An article's old permalink and the addresses in its body.
+ARTICLE_LINK_LENGTH = ArticlePage._meta.get_field("source_url").max_length
 
 
 @dataclass
@@ -75,10 +79,14 @@ def import_article(
         return filing.imported[source]
     for reason in post.problems:
         report.problem(line=post.line, reason=f"post {post.post_id} {reason}")
+    check_link = partial(_article_link, line=post.line, report=report)
+    link = check_link(post.link, "post link")
     with transaction.atomic():
-        article = _create_article(post=post, filing=filing, source=source)
+        article = _create_article(
+            post=post, filing=filing, source=source, link=link, check_link=check_link
+        )
         _publish(article, post=post)
-        _redirect_old_address(article, link=post.link)
+        _redirect_old_address(article, link=link)
     filing.imported[source] = article.pk
     filing.created_now.add(source)
     report.count("articles created")
@@ -87,7 +95,12 @@ def import_article(
 
 
 def _create_article(
-    *, post: WxrPost, filing: ArticleFiling, source: str
+    *,
+    post: WxrPost,
+    filing: ArticleFiling,
+    source: str,
+    link: str,
+    check_link: LinkChecker,
 ) -> ArticlePage:
     main, *others = [
         _section(filing, slug, name) for slug, name in post.categories
@@ -101,10 +114,12 @@ def _create_article(
         slug=find_available_slug(main, slug),
         standfirst=_plain(post.excerpt),
         byline=f"By {post.author}"[:200] if post.author else "",
-        body=body_blocks(post.content, find_image=filing.uploads.image_for),
+        body=body_blocks(
+            post.content, find_image=filing.uploads.image_for, check_link=check_link
+        ),
         lead_image=_lead_image(filing, post.thumbnail_id),
         source=source,
-        source_url=post.link[:500],
+        source_url=link,
         live=False,
     )
     main.add_child(instance=article)
@@ -141,6 +156,12 @@ def _redirect_old_address(article: ArticlePage, *, link: str) -> None:
         old_path=old_path,
         site=None,
         defaults={"redirect_page": article, "is_permanent": True},
+    )
+
+
+def _article_link(url: str, what: str, *, line: int, report: ImportReport) -> str:
+    return imported_link(
+        url, what=what, line=line, report=report, max_length=ARTICLE_LINK_LENGTH
     )
 
 

@@ -57,7 +57,7 @@ class RowMaker:
             discussion_id, path, top_number, depth, str(comment.status),
             comment.author_name.strip()[:80] or "Anonymous",
             comment.author_email.strip()[:254],
-            comment.author_url.strip()[:300],
+            comment.author_url,  # checked by the writer (links.py)
             self._ip_hash(comment.ip_address), comment.text, AS_HTML,
             clean_comment_html(comment.text),
             Comment.fingerprint_of(comment.text),

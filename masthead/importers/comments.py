@@ -26,6 +26,7 @@ from .comment_rows import (
     insert_comments,
     set_reply_counters,
 )
+from .links import imported_link
 from .report import ImportReport
 
 BATCH_SIZE = 1000
@@ -242,6 +243,10 @@ class CommentWriter:
             top, depth = parent.top_number, parent.depth + 1
             path = f"{parent.path}{parent.replies:0{REPLY_WIDTH}d}"
         slot = Slot(comment.source, thread, path, depth, top, 0, parent=parent)
+        comment.author_url = imported_link(
+            comment.author_url, what="commenter's website", line=comment.line,
+            report=self.report,
+        )  # fmt: skip
         slot.row = self.rows.row(
             comment, discussion_id=thread.discussion_id, path=path, top_number=top,
             depth=depth,

@@ -12,8 +12,10 @@ from wagtail.coreutils import find_available_slug
 from masthead.discussion.models import Comment
 from masthead.publishing.models import ArticlePage, HomePage, SectionPage
 
+from .articles import ARTICLE_LINK_LENGTH
 from .comments import CommentWriter, IncomingComment
 from .disqus_xml import DisqusPost, DisqusThread, open_disqus, read_disqus
+from .links import imported_link
 from .matching import ArticleMatcher
 from .records import DamagedRecord
 from .report import ImportReport
@@ -54,8 +56,9 @@ def import_disqus(
                 if record.thread_id not in articles:
                     thread = threads.get(record.thread_id)
                     articles[record.thread_id] = _article_for(
-                        thread, matcher=matcher, create_missing=create_missing
-                    )
+                        thread, matcher=matcher, create_missing=create_missing,
+                        report=report,
+                    )  # fmt: skip
                 article_id = articles[record.thread_id]
                 if article_id is None:
                     unmatched[record.thread_id] += 1
@@ -75,19 +78,25 @@ def import_disqus(
     return report
 
 
-def _article_for(thread, *, matcher: ArticleMatcher, create_missing: bool):
+def _article_for(
+    thread, *, matcher: ArticleMatcher, create_missing: bool, report: ImportReport
+):
     if thread is None:
         return None
     article_id = matcher.article_for(
         link=thread.link, identifier=thread.identifier, thread_id=thread.dsq_id
     )
     if article_id is None and create_missing:
-        article_id = _stub_article(thread).pk
+        link = imported_link(
+            thread.link, what="thread link", line=thread.line, report=report,
+            max_length=ARTICLE_LINK_LENGTH,
+        )  # fmt: skip
+        article_id = _stub_article(thread, link=link).pk
         matcher.by_source[f"disqus-thread:{thread.dsq_id}"] = article_id
     return article_id
 
 
-def _stub_article(thread: DisqusThread) -> ArticlePage:
+def _stub_article(thread: DisqusThread, *, link: str) -> ArticlePage:
     """A draft to hold a thread's comments until an editor writes or links it."""
     home = HomePage.objects.get()
     section = SectionPage.objects.child_of(home).filter(slug=STUB_SECTION[0]).first()
@@ -95,13 +104,13 @@ def _stub_article(thread: DisqusThread) -> ArticlePage:
         section = SectionPage(slug=STUB_SECTION[0], title=STUB_SECTION[1])
         home.add_child(instance=section)
         section.save_revision().publish()
-    title = thread.title or thread.link or f"Disqus thread {thread.dsq_id}"
+    title = thread.title or link or f"Disqus thread {thread.dsq_id}"
     slug = slugify(title, allow_unicode=True)[:200] or f"thread-{thread.dsq_id}"
     article = ArticlePage(
         title=title[:255],
         slug=find_available_slug(section, slug),
         source=f"disqus-thread:{thread.dsq_id}",
-        source_url=thread.link[:500],
+        source_url=link,
         live=False,
     )
     section.add_child(instance=article)

@@ -24,11 +24,19 @@ _BLOCK_START = re.compile(r"^\s*<(p|div|blockquote|ul|ol|h\d|figure|table|pre)\b
 _VIDEO = re.compile(r"^https?://(www\.)?(youtube\.com/watch|youtu\.be/|vimeo\.com/\d)")
 
 ImageFinder = Callable[[str], object | None]
+# Called with an address and what it is: the address if it may be linked, or "".
+LinkChecker = Callable[[str, str], str]
 Block = dict
 
 
-def body_blocks(source: str, *, find_image: ImageFinder) -> list[Block]:
-    """Raw StreamField data for a post body; `find_image(url)` gives a Wagtail image."""
+def body_blocks(
+    source: str, *, find_image: ImageFinder, check_link: LinkChecker
+) -> list[Block]:
+    """Raw StreamField data for a post body; `find_image(url)` gives a Wagtail image.
+
+    Addresses that become block fields or new links (a quotation's source, an
+    image kept as a link, a video link) are kept only if `check_link` allows.
+    """
     cleaned = nh3.clean(
         _paragraphs(_EMBED.sub(r"\n\n\1\n\n", _CAPTION.sub(_figure, source))),
         tags=BODY_TAGS,
@@ -43,7 +51,7 @@ def body_blocks(source: str, *, find_image: ImageFinder) -> list[Block]:
     if (root.text or "").strip():
         _add_paragraph(blocks, f"<p>{_escape(root.text.strip())}</p>")
     for element in root:
-        _add_element(blocks, element, find_image)
+        _add_element(blocks, element, find_image, check_link)
     return blocks
 
 
@@ -68,31 +76,35 @@ def _paragraphs(source: str) -> str:
     )
 
 
-def _add_element(blocks: list[Block], element, find_image: ImageFinder) -> None:
+def _add_element(
+    blocks: list[Block], element, find_image: ImageFinder, check_link: LinkChecker
+) -> None:
     tag = element.tag if isinstance(element.tag, str) else ""
     if tag == "div":
         for child in element:
-            _add_element(blocks, child, find_image)
+            _add_element(blocks, child, find_image, check_link)
     elif tag == "blockquote":
-        blocks.append({"type": "quotation", "value": _quotation(element)})
+        blocks.append({"type": "quotation", "value": _quotation(element, check_link)})
     elif tag in ("figure", "img") or (tag == "p" and _only_image(element)):
-        _add_image(blocks, element, find_image)
+        _add_image(blocks, element, find_image, check_link)
     elif tag in HEADINGS:
         text = _escape(element.text_content().strip())
         if text:
             _add_paragraph(blocks, f"<{HEADINGS[tag]}>{text}</{HEADINGS[tag]}>")
     elif tag in ("ul", "ol", "p"):
-        _add_text_element(blocks, element)
+        _add_text_element(blocks, element, check_link)
     elif tag:
         _add_paragraph(blocks, f"<p>{_escape(element.text_content().strip())}</p>")
 
 
-def _add_text_element(blocks: list[Block], element) -> None:
+def _add_text_element(blocks: list[Block], element, check_link: LinkChecker) -> None:
     text = element.text_content().strip()
     if not text and element.find(".//img") is None:
         return
-    if _VIDEO.match(text) and " " not in text:
-        _add_paragraph(blocks, f'<p><a href="{_escape(text)}">{_escape(text)}</a></p>')
+    is_video_link = _VIDEO.match(text) and " " not in text
+    link = check_link(text, "video link") if is_video_link else ""
+    if link:
+        _add_paragraph(blocks, f'<p><a href="{_escape(link)}">{_escape(text)}</a></p>')
         return
     element.tail = None
     _add_paragraph(blocks, etree.tostring(element, encoding="unicode", method="html"))
@@ -112,7 +124,9 @@ def _only_image(element) -> bool:
     return element.find(".//img") is not None and not element.text_content().strip()
 
 
-def _add_image(blocks: list[Block], element, find_image: ImageFinder) -> None:
+def _add_image(
+    blocks: list[Block], element, find_image: ImageFinder, check_link: LinkChecker
+) -> None:
     image = element if element.tag == "img" else element.find(".//img")
     caption_element = element.find(".//figcaption")
     caption = (
@@ -127,17 +141,24 @@ def _add_image(blocks: list[Block], element, find_image: ImageFinder) -> None:
         value = {"image": found.pk, "caption": caption[:255]}
         blocks.append({"type": "image", "value": value})
     elif url:
-        words = caption or image.get("alt", "") or url.rsplit("/", 1)[-1]
-        _add_paragraph(blocks, f'<p><a href="{_escape(url)}">{_escape(words)}</a></p>')
+        link = check_link(url, "image address")
+        words = caption or image.get("alt", "") or link.rsplit("/", 1)[-1]
+        if link:
+            _add_paragraph(
+                blocks, f'<p><a href="{_escape(link)}">{_escape(words)}</a></p>'
+            )
+        else:  # the address was dropped: only the image's words stay
+            _add_paragraph(blocks, f"<p>{_escape(words)}</p>")
 
 
-def _quotation(element) -> dict:
+def _quotation(element, check_link: LinkChecker) -> dict:
     """The quoted words, and the source from a <cite> or a closing "— Source" line."""
     source_name, link = "", ""
     for cite in element.findall(".//cite"):
         source_name = cite.text_content().strip()
         anchor = cite.find(".//a")
-        link = anchor.get("href", "") if anchor is not None else ""
+        href = anchor.get("href", "") if anchor is not None else ""
+        link = check_link(href, "quotation source link") if href else ""
         cite.drop_tree()
     pieces = [element.text or ""]
     for child in element:

@@ -106,6 +106,11 @@ def forget_unconfirmed_subscriptions() -> int:
     return deleted
 
 
+def is_following(*, following: Following) -> bool:
+    """Whether the mails an unsubscribe link stands for would still be sent."""
+    return _matching(following).exists()
+
+
 def unsubscribe(*, following: Following) -> bool:
     """Stop the mails a link stands for; False if they had already stopped."""
     deleted, _ = _matching(following).delete()

@@ -36,9 +36,9 @@ def read_unsubscribe_token(token: str) -> Following:
     """The subscription a link stands for; raises BadLink if it was tampered with."""
     try:
         email, kind, target_id = signing.loads(token, salt=_UNSUBSCRIBE_SALT)
+        return Following(email=str(email), kind=str(kind), target_id=int(target_id))
     except (signing.BadSignature, ValueError, TypeError) as error:
         raise BadLink("This unsubscribe link is not valid.") from error
-    return Following(email=str(email), kind=str(kind), target_id=int(target_id))
 
 
 def confirm_token(*, email: str, subscription_ids: list[int]) -> str:

@@ -18,9 +18,13 @@ from . import subscribing
 from .tokens import BadLink, read_confirm_token, read_unsubscribe_token
 
 
-# RFC 8058: a mail client's one-click unsubscribe is a POST from the mail
-# provider's servers, with no cookie and no CSRF token. The signed token in
-# the URL is the only authority needed, and all it can do is stop mails.
+# A GET only asks: mail scanners open every link in a mail, and must not
+# unsubscribe anyone. A POST acts, from the page's button or from a mail
+# client's RFC 8058 one-click unsubscribe ("List-Unsubscribe=One-Click",
+# sent by the mail provider's servers with no cookie and no CSRF token).
+# That is why this view alone takes POSTs without a CSRF token: the signed
+# token in the URL is the only authority needed, all it can do is stop
+# mails, and doing it twice changes nothing.
 @csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -29,8 +33,14 @@ def unsubscribe(request, token):
         following = read_unsubscribe_token(token)
     except BadLink as problem:
         return _bad_link(request, problem)
-    was_subscribed = subscribing.unsubscribe(following=following)
-    context = {"token": token, "was_subscribed": was_subscribed, "following": following}
+    context = {"token": token, "following": following}
+    if request.method == "GET":
+        if subscribing.is_following(following=following):
+            return render(request, "notifications/unsubscribe.html", context)
+        was_subscribed = False
+    else:
+        was_subscribed = subscribing.unsubscribe(following=following)
+    context["was_subscribed"] = was_subscribed
     return render(request, "notifications/unsubscribed.html", context)
 
 

@@ -47,6 +47,8 @@ def test_sign_up_comment_get_a_reply_mail_and_unsubscribe(
     assert reply_mail.to == ["eve@example.org"]
 
     page.goto(live_server.url + site_path(reply_mail, "/notifications/unsubscribe/"))
+    assert page.locator("h1").inner_text() == "Stop these e-mails?"
+    page.get_by_role("button", name="Unsubscribe").click()
     assert page.locator("h1").inner_text() == "You are unsubscribed"
     mail.outbox.clear()
     post("And the city, a little.", parent=comment, name="Cy")

@@ -53,7 +53,8 @@ def test_a_reply_to_a_followed_comment_sends_one_mail_that_unsubscribes(
         message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     )
 
-    page = client.get(unsubscribe)
+    assert "Stop these e-mails?" in client.get(unsubscribe).content.decode()
+    page = client.post(unsubscribe)
     assert page.status_code == 200
     assert "You are unsubscribed" in page.content.decode()
     mail.outbox.clear()

@@ -1,0 +1,95 @@
+"""gunicorn's own logs, with every client address replaced by its keyed hash.
+
+gunicorn writes the client's address into its access log (`%(h)s`, and any
+header such as the X-Forwarded-For nginx adds) and into its error log
+("Invalid request from ip=…" for each malformed request). Masthead keeps only
+keyed hashes of addresses (masthead/privacy.py), the same ones the
+`masthead.requests` log carries, so deploy/gunicorn.conf.py names this logger
+class: every address in a line gunicorn writes becomes its hash, whatever
+access-log format an operator sets. Addresses gunicorn listens on are the
+server's own, not a reader's, and are printed as they are ("Listening at").
+"""
+
+import ipaddress
+import logging
+import re
+
+from gunicorn import glogging
+
+from masthead.privacy import hash_ip
+
+# Candidates only: each match is checked with `ipaddress` before it is hashed,
+# so a time such as 12:30:45 or a version such as 1.2.3 is left alone.
+_ADDRESS = re.compile(
+    r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,}[0-9A-Fa-f:.]*"  # IPv6
+    r"|(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])"  # IPv4
+)
+
+
+def hash_addresses(text: str, *, kept: frozenset[str] = frozenset()) -> str:
+    """`text` with each IP address replaced by its keyed hash, except those `kept`."""
+
+    def replace(match: re.Match) -> str:
+        candidate = match.group()
+        try:
+            address = ipaddress.ip_address(candidate)
+        except ValueError:
+            return candidate
+        return candidate if str(address) in kept else hash_ip(candidate)
+
+    return _ADDRESS.sub(replace, text)
+
+
+class AddressHashingLogger(glogging.Logger):
+    """gunicorn's Logger, writing keyed hashes where it would write addresses."""
+
+    def setup(self, cfg) -> None:
+        super().setup(cfg)
+        self._kept = frozenset(_listening_addresses(cfg.bind))
+        # setup() runs again when gunicorn reloads its configuration.
+        for old in [f for f in self.error_log.filters if isinstance(f, _HashAddresses)]:
+            self.error_log.removeFilter(old)
+        self.error_log.addFilter(_HashAddresses(self._kept))
+
+    def atoms(self, resp, req, environ, request_time) -> dict:
+        atoms = super().atoms(resp, req, environ, request_time)
+        # Every atom, not only %(h)s: headers (X-Forwarded-For, X-Real-IP,
+        # Forwarded) and environ values (REMOTE_ADDR) carry addresses too.
+        return {
+            name: hash_addresses(value, kept=self._kept)
+            if isinstance(value, str)
+            else value
+            for name, value in atoms.items()
+        }
+
+
+class _HashAddresses(logging.Filter):
+    """Rewrites each error-log record, its traceback included, before it is written."""
+
+    def __init__(self, kept: frozenset[str]):
+        super().__init__()
+        self.kept = kept
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        hashed = hash_addresses(message, kept=self.kept)
+        if hashed != message:
+            record.msg, record.args = hashed, ()
+        if record.exc_info and not record.exc_text:
+            traceback = logging.Formatter().formatException(record.exc_info)
+            record.exc_text = hash_addresses(traceback, kept=self.kept)
+        return True
+
+
+def _listening_addresses(binds: list[str]) -> set[str]:
+    """The IP addresses in gunicorn's `bind` values: "127.0.0.1:8001", "[::1]:80"."""
+    addresses = set()
+    for bind in binds:
+        host = bind.rsplit("]", 1)[0].lstrip("[") if bind.startswith("[") else bind
+        if not bind.startswith("[") and bind.count(":") == 1:
+            host = bind.split(":", 1)[0]
+        try:
+            addresses.add(str(ipaddress.ip_address(host)))
+        except ValueError:  # a host name or unix:/path names no address
+            continue
+    return addresses
