@@ -229,6 +229,9 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Sign-up also asks for the name shown beside comments (accounts/names.py).
+ACCOUNT_FORMS = {"signup": "masthead.accounts.forms.SignupForm"}
+ACCOUNT_USER_DISPLAY = "masthead.accounts.names.shown_name"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True

@@ -13,12 +13,16 @@ class User(AbstractUser):
     display_name = models.CharField(
         max_length=80,
         blank=True,
-        help_text="Shown on comments; falls back to the username.",
+        help_text="Shown on comments. Never derived from the e-mail address.",
     )
 
     @property
     def public_name(self) -> str:
-        return self.display_name or self.get_full_name() or self.username
+        """The chosen name shown beside comments, or "" if there is none yet.
+
+        Never the username: allauth makes that from the e-mail address.
+        """
+        return self.display_name or self.get_full_name()
 
 
 class ReaderRequest(models.Model):

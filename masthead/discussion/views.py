@@ -15,6 +15,7 @@ from masthead.accounts.guest_details import (
     keep_guest_details,
     remembered_guest_details,
 )
+from masthead.accounts.names import give_display_name, needs_display_name
 from masthead.moderation.form_signals import form_age
 from masthead.moderation.limits import TOO_FAST_MESSAGE, is_posting_too_fast
 from masthead.notifications.subscribing import subscribe_after_posting
@@ -42,12 +43,18 @@ def submit(request, article_id):
     is_guest = not request.user.is_authenticated
     if "preview" in request.POST:
         return _preview(request, article, is_guest=is_guest)
-    form = CommentForm(request.POST, is_guest=is_guest)
+    form = CommentForm(
+        request.POST,
+        is_guest=is_guest,
+        asks_for_name=needs_display_name(request.user),
+    )
     if not form.is_valid():
         return _form_again(request, article, form)
     parent = _parent_from(form, article)
     if form.errors:
         return _form_again(request, article, form)
+    if form.asks_for_name:
+        give_display_name(user=request.user, name=form.cleaned_data["name"])
     author = _author_from(request, form)
     if is_posting_too_fast(request, email=author.email):
         form.add_error(None, TOO_FAST_MESSAGE)
@@ -87,7 +94,11 @@ def reply(request, comment_id):
     initial["parent"] = parent.pk
     if "quote" in request.GET:
         initial["text"] = quote_for_reply(parent.text)
-    form = CommentForm(initial=initial, is_guest=is_guest)
+    form = CommentForm(
+        initial=initial,
+        is_guest=is_guest,
+        asks_for_name=needs_display_name(request.user),
+    )
     return render(
         request,
         "discussion/reply.html",
@@ -237,7 +248,11 @@ def _preview(request, article, *, is_guest: bool):
         return JsonResponse({"ok": True, "preview": preview_html})
     # An unbound form keeps what the reader typed without scolding them for
     # fields they have not reached yet.
-    form = CommentForm(initial=request.POST.dict(), is_guest=is_guest)
+    form = CommentForm(
+        initial=request.POST.dict(),
+        is_guest=is_guest,
+        asks_for_name=needs_display_name(request.user),
+    )
     return _form_again(request, article, form, preview_html=preview_html)
 
 
