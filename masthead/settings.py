@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "masthead.accounts.sign_in_doors.SignInLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -229,6 +230,9 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Sign-up also asks for the name shown beside comments (accounts/names.py).
+ACCOUNT_FORMS = {"signup": "masthead.accounts.forms.SignupForm"}
+ACCOUNT_USER_DISPLAY = "masthead.accounts.names.shown_name"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
@@ -243,7 +247,9 @@ ACCOUNT_RATE_LIMITS = {
     # the doors that send mail to an address someone else may have typed.
     "signup": "10/m/ip",
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/300s/key",
+    # Per address only: a limit per account (key) from everywhere would let
+    # anyone lock a reader out; masthead's own sign-in limits count accounts.
+    "login_failed": "10/m/ip",
     "reset_password": "20/m/ip,3/m/key",
 }
 # Third-party sign-in is addable by settings: see the README ("Reader accounts").
@@ -325,6 +331,13 @@ SILENCED_SYSTEM_CHECKS = [
     "django_ratelimit.W001",
     "django_ratelimit.E003",
 ]
+# Tries at every login and password-reset door (accounts/sign_in_limits.py):
+# per account from one address, per address, and per account from browsers
+# that never signed in to it (the owner's own browser is spared that one).
+SIGN_IN_LIMITS = {
+    "sign_in": {"account_address": "5/15m", "address": "20/h", "account": "50/h"},
+    "reset": {"account_address": "3/h", "address": "10/h", "account": "10/h"},
+}
 # Keys and proxies for recognising a reader without storing their address.
 IP_HASH_KEY = env.str("IP_HASH_KEY", default="")
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)

@@ -1,24 +1,44 @@
-"""Forms for a reader's own account pages."""
+"""Forms for a reader's own account pages, and the sign-up form."""
 
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.contrib.auth.hashers import make_password
 
 from .models import User
+from .names import clean_display_name, display_name_field
 
 
 class ProfileForm(forms.ModelForm):
+    display_name = display_name_field()
+
     class Meta:
         model = User
         fields = ["display_name"]
-        labels = {"display_name": "Display name"}
-        help_texts = {"display_name": "Shown beside your comments."}
 
     def clean_display_name(self):
-        name = " ".join(self.cleaned_data["display_name"].split())
-        if set("<>") & set(name):
-            raise forms.ValidationError(
-                "Names are plain text: please leave out < and >."
-            )
-        return name
+        return clean_display_name(self.cleaned_data["display_name"])
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up, asking also for the name to show beside comments."""
+
+    display_name = display_name_field()
+    field_order = ["email", "display_name", "password1", "password2"]
+
+    def clean_display_name(self):
+        return clean_display_name(self.cleaned_data["display_name"])
+
+    def try_save(self, request):
+        if self.account_already_exists:
+            # Creating an account hashes the password, which takes most of the
+            # answer's time; hash it here too, so that how long the (identical)
+            # answer takes does not tell whether the address has an account.
+            make_password(self.cleaned_data["password1"])
+        return super().try_save(request)
+
+    def custom_signup(self, request, user):
+        user.display_name = self.cleaned_data["display_name"]
+        user.save(update_fields=["display_name"])
 
 
 class DeleteAccountForm(forms.Form):

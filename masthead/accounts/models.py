@@ -13,12 +13,16 @@ class User(AbstractUser):
     display_name = models.CharField(
         max_length=80,
         blank=True,
-        help_text="Shown on comments; falls back to the username.",
+        help_text="Shown on comments. Never derived from the e-mail address.",
     )
 
     @property
     def public_name(self) -> str:
-        return self.display_name or self.get_full_name() or self.username
+        """The chosen name shown beside comments, or "" if there is none yet.
+
+        Never the username: allauth makes that from the e-mail address.
+        """
+        return self.display_name or self.get_full_name()
 
 
 class ReaderRequest(models.Model):
@@ -43,3 +47,29 @@ class ReaderRequest(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d})"
+
+
+class SignInBlock(models.Model):
+    """A sign-in or password-reset limit was reached on one of the login doors.
+
+    The audit trail staff see (also as a Wagtail log entry, under Reports ->
+    Site history). Holds keyed hashes, never the address or a typed name.
+    """
+
+    class Scope(models.TextChoices):
+        ACCOUNT_FROM_ADDRESS = "account_address", "One account, from one address"
+        ADDRESS = "address", "Any account, from one address"
+        ACCOUNT = "account", "One account, from browsers new to it"
+
+    door = models.CharField(max_length=60)
+    scope = models.CharField(max_length=20, choices=Scope.choices)
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    account_hash = models.CharField(max_length=64, blank=True)
+    address_hash = models.CharField(max_length=64, db_index=True)
+    blocked_until = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.get_scope_display()} at {self.door} ({self.created_at:%Y-%m-%d})"

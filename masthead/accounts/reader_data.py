@@ -7,7 +7,8 @@ request by e-mail (GDPR), so both give the same answer.
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -75,7 +76,7 @@ def erase_reader(*, user=None, email: str = "", keep_comments: bool) -> Erasure:
     Comment rows always stay, so replies keep their place in the thread:
     kept comments lose their author's name, address, website and hashed IP
     ("a former reader"); removed ones also lose their words and show as
-    "comment removed".
+    "comment removed". Background-task records naming the address go too.
     """
     addresses = {normalise(email)} | ({normalise(user.email)} if user else set())
     addresses.discard("")
@@ -102,11 +103,31 @@ def erase_reader(*, user=None, email: str = "", keep_comments: bool) -> Erasure:
     ).delete()
     for discussion in Discussion.objects.filter(pk__in=discussion_ids):
         recount_comments(discussion)
+    forget_task_records(addresses=addresses)
     if user is not None:
         user.delete()
     return Erasure(
         comments=erased, subscriptions=subscriptions, had_account=user is not None
     )
+
+
+def forget_task_records(*, addresses: set[str]) -> int:
+    """Delete background-task records that name any of `addresses`; return how many.
+
+    Tasks now take ids, but records written before that (and a failed task's
+    traceback) can still hold an address in the database's task results table.
+    """
+    from django_tasks_db.models import DBTaskResult
+
+    naming = Q(pk__in=[])
+    for address in addresses:
+        naming |= Q(arguments__icontains=address) | Q(traceback__icontains=address)
+    deleted, _ = (
+        DBTaskResult.objects.annotate(arguments=Cast("args_kwargs", TextField()))
+        .filter(naming)
+        .delete()
+    )
+    return deleted
 
 
 def hash_email(email: str) -> str:

@@ -37,3 +37,8 @@ def register_reader_log_actions(actions):
     for action, name in LOG_ACTIONS.items():
         label = ReaderRequest.Action(action).label
         actions.register_action(name, label, f"Reader data request: {label.lower()}")
+    actions.register_action(
+        "masthead.sign_in.blocked",
+        "Sign-in attempts blocked",
+        "Sign-in or password-reset attempts blocked for a while",
+    )

@@ -2,13 +2,12 @@
 
 from django import forms
 
+from masthead.accounts.names import clean_display_name, display_name_field
 from masthead.moderation.form_signals import stamp_form
 from masthead.web_links import MAX_LENGTH as MAX_LINK_LENGTH
 from masthead.web_links import clean_web_link
 
 from .posting import MAX_TEXT_LENGTH
-
-_MARKUP_CHARACTERS = set("<>")
 
 
 class CommentForm(forms.Form):
@@ -59,9 +58,13 @@ class CommentForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    def __init__(self, *args, is_guest: bool = True, **kwargs):
+    def __init__(
+        self, *args, is_guest: bool = True, asks_for_name: bool = False, **kwargs
+    ):
+        """`asks_for_name`: a signed-in reader who has not chosen a name yet."""
         super().__init__(*args, **kwargs)
         self.is_guest = is_guest
+        self.asks_for_name = asks_for_name and not is_guest
         self.fields["started"].initial = stamp_form()
         if is_guest:
             for name in ("name", "email"):
@@ -71,16 +74,18 @@ class CommentForm(forms.Form):
                 "Please give your e-mail address; it is never shown."
             )
         else:
-            for name in ("name", "email", "website", "remember"):
+            unused = ["email", "website", "remember"]
+            if self.asks_for_name:
+                self.fields["name"] = display_name_field(
+                    help_text="Shown beside your comments and saved to your profile."
+                )
+            else:
+                unused.append("name")
+            for name in unused:
                 del self.fields[name]
 
     def clean_name(self):
-        name = " ".join(self.cleaned_data.get("name", "").split())
-        if _MARKUP_CHARACTERS & set(name):
-            raise forms.ValidationError(
-                "Names are plain text: please leave out < and >."
-            )
-        return name
+        return clean_display_name(self.cleaned_data.get("name", ""))
 
     def clean_website(self):
         return clean_web_link(self.cleaned_data.get("website", ""))

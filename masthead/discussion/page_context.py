@@ -1,6 +1,7 @@
 """What the article page needs to show its discussion."""
 
 from masthead.accounts.guest_details import remembered_guest_details
+from masthead.accounts.names import needs_display_name
 
 from .forms import CommentForm
 from .models import DiscussionSettings
@@ -30,7 +31,11 @@ def discussion_context(request, article, *, form=None, preview_html="") -> dict:
 
 def _blank_form(request, *, is_guest: bool) -> CommentForm:
     initial = remembered_guest_details(request) if is_guest else {}
-    return CommentForm(initial=initial, is_guest=is_guest)
+    return CommentForm(
+        initial=initial,
+        is_guest=is_guest,
+        asks_for_name=needs_display_name(request.user),
+    )
 
 
 def page_number_from(raw) -> int:

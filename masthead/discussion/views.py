@@ -16,6 +16,7 @@ from masthead.accounts.guest_details import (
     keep_guest_details,
     remembered_guest_details,
 )
+from masthead.accounts.names import give_display_name, needs_display_name
 from masthead.moderation.form_signals import (
     form_age,
     return_stamp,
@@ -53,12 +54,18 @@ def submit(request, article_id):
     is_guest = not request.user.is_authenticated
     if "preview" in request.POST:
         return _preview(request, article, is_guest=is_guest)
-    form = CommentForm(request.POST, is_guest=is_guest)
+    form = CommentForm(
+        request.POST,
+        is_guest=is_guest,
+        asks_for_name=needs_display_name(request.user),
+    )
     if not form.is_valid():
         return _form_again(request, article, form)
     parent = _parent_from(form, article)
     if form.errors:
         return _form_again(request, article, form)
+    if form.asks_for_name:
+        give_display_name(user=request.user, name=form.cleaned_data["name"])
     author = _author_from(request, form)
     if is_posting_too_fast(request, email=author.email):
         form.add_error(None, TOO_FAST_MESSAGE)
@@ -105,7 +112,11 @@ def reply(request, comment_id):
     initial["parent"] = parent.pk
     if "quote" in request.GET:
         initial["text"] = quote_for_reply(parent.text)
-    form = CommentForm(initial=initial, is_guest=is_guest)
+    form = CommentForm(
+        initial=initial,
+        is_guest=is_guest,
+        asks_for_name=needs_display_name(request.user),
+    )
     return render(
         request,
         "discussion/reply.html",
@@ -261,7 +272,11 @@ def _preview(request, article, *, is_guest: bool):
     """Render the text as it would appear; the other fields wait for posting."""
     # An unbound form keeps what the reader typed without scolding them for
     # fields they have not reached yet.
-    form = CommentForm(initial=request.POST.dict(), is_guest=is_guest)
+    form = CommentForm(
+        initial=request.POST.dict(),
+        is_guest=is_guest,
+        asks_for_name=needs_display_name(request.user),
+    )
     if is_previewing_too_fast(request):
         form.errors[NON_FIELD_ERRORS] = form.error_class(
             [TOO_MANY_PREVIEWS_MESSAGE], error_class="nonfield"

@@ -59,7 +59,7 @@ def subscribe_after_posting(
     ]
     waiting = [sub.pk for sub in subscriptions if not sub.is_confirmed]
     if waiting:
-        transaction.on_commit(partial(_ask_for_confirmation, email, waiting))
+        transaction.on_commit(partial(_ask_for_confirmation, waiting))
     return subscriptions
 
 
@@ -76,16 +76,17 @@ def _subscribe(*, email: str, user, kind: str, target: dict, trusted: bool):
     return subscription
 
 
-def _ask_for_confirmation(email: str, subscription_ids: list[int]) -> None:
+def _ask_for_confirmation(subscription_ids: list[int]) -> None:
     from .tasks import send_subscription_confirmation
 
     try:
-        send_subscription_confirmation.enqueue(
-            email=email, subscription_ids=subscription_ids
-        )
+        send_subscription_confirmation.enqueue(subscription_ids=subscription_ids)
     except Exception:
         # The comment is already posted; a queue outage must not undo that.
-        logger.exception("Could not queue the confirmation mail for %s", email)
+        logger.exception(
+            "Could not queue the confirmation mail for subscriptions %s",
+            subscription_ids,
+        )
 
 
 @transaction.atomic

@@ -33,17 +33,22 @@ def send_reply_notifications(comment_id: int, attempt: int = 1) -> int:
 
 
 @task()
-def send_subscription_confirmation(email: str, subscription_ids: list[int]) -> int:
-    subscriptions = list(
-        Subscription.objects.filter(
-            pk__in=subscription_ids, email=email, confirmed_at__isnull=True
-        ).select_related("article", "comment__discussion__article")
-    )
-    if not subscriptions:
+def send_subscription_confirmation(subscription_ids: list[int]) -> int:
+    """Mail one address the link that confirms its waiting subscriptions.
+
+    Takes ids, not the address: a task's arguments are kept in the task
+    results table, where an address would outlive the reader's erasure.
+    """
+    waiting = Subscription.objects.filter(
+        pk__in=subscription_ids, confirmed_at__isnull=True
+    ).select_related("article", "comment__discussion__article")
+    first = waiting.first()
+    if first is None:
         return 0
+    subscriptions = list(waiting.filter(email=first.email))
     # A failure raises: the backend records it, and the reader can tick the
     # box again on their next comment.
-    confirmation_message(email=email, subscriptions=subscriptions).send()
+    confirmation_message(email=first.email, subscriptions=subscriptions).send()
     return 1
 
 

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.contrib.auth.hashers import get_hasher
 from django.core import mail
 
 from masthead.discussion.models import Comment
@@ -11,10 +12,15 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "harbour-Lights-1894"  # noqa: S105 (a test account's)
 
 
-def sign_up(client, email):
+def sign_up(client, email, name="Eve"):
     return client.post(
         "/accounts/signup/",
-        {"email": email, "password1": PASSWORD, "password2": PASSWORD},
+        {
+            "email": email,
+            "display_name": name,
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
         follow=True,
     )
 
@@ -87,3 +93,31 @@ def test_the_header_links_to_sign_in_or_to_the_account(client, article, make_rea
     client.force_login(make_reader("Dee"))
     html = client.get(article.url).content.decode()
     assert 'href="/accounts/profile/">Dee</a>' in html
+
+
+def test_a_taken_and_a_new_address_cost_the_same_work(
+    client, home, make_reader, monkeypatch
+):
+    """Creating an account hashes its password, which is most of the answer's
+    time; a taken address must cost the same, or timing tells it is taken."""
+    hasher = type(get_hasher())
+    hashed = []
+    real_encode = hasher.encode
+
+    def counting_encode(self, password, salt, *args, **kwargs):
+        hashed.append(password)
+        return real_encode(self, password, salt, *args, **kwargs)
+
+    monkeypatch.setattr(hasher, "encode", counting_encode)
+    make_reader("Dee")
+    hashed.clear()
+
+    sign_up(client, "dee@example.org")
+    taken_work = (hashed.copy(), len(mail.outbox))
+    client.logout()
+    hashed.clear()
+    mail.outbox.clear()
+    sign_up(client, "fay@example.org")
+    new_work = (hashed.copy(), len(mail.outbox))
+
+    assert taken_work == new_work == ([PASSWORD], 1)

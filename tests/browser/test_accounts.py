@@ -21,6 +21,7 @@ def test_sign_up_comment_get_a_reply_mail_and_unsubscribe(
     page = browser_page
     page.goto(live_server.url + "/accounts/signup/")
     page.locator('input[name="email"]').fill("eve@example.org")
+    page.locator('input[name="display_name"]').fill("Eve")
     page.locator('input[name="password1"]').fill(PASSWORD)
     page.locator('input[name="password2"]').fill(PASSWORD)
     page.get_by_role("button", name="Sign Up").click()
@@ -40,6 +41,7 @@ def test_sign_up_comment_get_a_reply_mail_and_unsubscribe(
     page.locator(".comment", has_text="Who pays for the new quay?").wait_for()
     comment = Comment.objects.get(text="Who pays for the new quay?")
     assert comment.author.email == "eve@example.org"
+    assert comment.author_name == "Eve"
 
     mail.outbox.clear()
     post("The port authority, mostly.", parent=comment, name="Bo")

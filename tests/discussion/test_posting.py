@@ -128,7 +128,7 @@ def test_a_signed_in_reader_needs_the_csrf_token(
     csrf_client, article, django_user_model
 ):
     reader = django_user_model.objects.create_user(
-        "reader", "r@example.org", "pw-Long-1x"
+        "reader", "r@example.org", "pw-Long-1x", display_name="Rea"
     )
     csrf_client.force_login(reader)
     refused = csrf_client.post(
