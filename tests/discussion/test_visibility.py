@@ -134,6 +134,33 @@ def test_a_held_comment_takes_no_replies_or_reports_even_from_its_author(
     assert not Comment.objects.filter(parent=comment).exists()
 
 
+def test_a_signed_in_author_sees_their_held_comment_and_history(
+    client, author, comments, article
+):
+    client.force_login(author)
+    page = client.get(article.url).content.decode()
+    assert "Dee, pending." in page and "Dee, spam." in page
+    assert "Dee, removed." not in page
+    for status in (Status.PENDING, Status.SPAM):
+        permalink = f"/discussion/comments/{comments[status].pk}/"
+        assert client.get(permalink).status_code == 302
+    history = client.get("/accounts/comments/").content.decode()
+    assert "Dee, spam." in history and "Dee, removed." not in history
+    # Spam is shown to its author as awaiting moderation, as on the page.
+    assert history.count("awaiting moderation") == 2
+    assert ">spam<" not in history
+
+
+def test_the_feed_and_count_show_only_what_everyone_may_see(
+    held_by_guest, article, post
+):
+    comment, browser = held_by_guest
+    feed = browser.get(f"/discussion/articles/{article.pk}/comments/feed/")
+    assert "Mine, awaiting a moderator." not in feed.content.decode()
+    page = browser.get(article.url).content.decode()
+    assert 'comment-count__number">0<' in page
+
+
 def test_comments_on_a_restricted_article_are_not_served_by_id(client, article, post):
     comment = post("Said behind the sign-in wall.")
     PageViewRestriction.objects.create(
