@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from masthead.discussion.models import Comment
+from masthead.discussion.ownership import viewer_for
 
 from .forms import DeleteAccountForm, ProfileForm
 from .reader_data import comments_of, erase_reader, export_reader_data
@@ -36,7 +36,7 @@ def profile(request):
 def comment_history(request):
     comments = (
         comments_of(user=request.user)
-        .exclude(status=Comment.Status.REMOVED)
+        .visible_to(viewer_for(request))
         .select_related("discussion__article")
         .order_by("-created_at")
     )

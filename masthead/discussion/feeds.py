@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from masthead.publishing.models import ArticlePage
 
-from .models import Comment
+from .models import PUBLIC, Comment
 from .rendering import plain_text_excerpt
 
 FEED_LENGTH = 50
@@ -27,7 +27,8 @@ class ArticleCommentsFeed(Feed):
 
     def items(self, article):
         return (
-            Comment.objects.approved()
+            # Everyone gets the same feed, so it shows what everyone may see.
+            Comment.objects.visible_to(PUBLIC)
             .filter(discussion__article=article)
             .order_by("-created_at")[:FEED_LENGTH]
         )

@@ -58,12 +58,11 @@ def _comment(comment, base: str, permalink_prefix: str, is_open: bool) -> str:
             f'<article class="comment comment--removed" id="comment-{pk}">'
             f'<p class="comment__removed">Comment removed{by_author}.</p></article>'
         )
-    is_held = comment.status in (Comment.Status.PENDING, Comment.Status.SPAM)
-    held_class = " comment--held" if is_held else ""
+    held_class = " comment--held" if comment.is_held else ""
     return (
         f'<article class="comment{held_class}" id="comment-{pk}">\n'
         f"{_header(comment, permalink_prefix)}\n"
-        + (_held_note(comment) if is_held else "")
+        + (_held_note(comment) if comment.is_held else "")
         + f'<div class="comment__text">{comment.html}</div>\n'
         f"{_actions(comment, base, is_open)}\n</article>"
     )
@@ -115,7 +114,7 @@ def _readable(moment) -> str:
 
 def _actions(comment, base: str, is_open: bool) -> str:
     links = []
-    if comment.status == Comment.Status.APPROVED and is_open:
+    if comment.is_approved and is_open:
         data = (
             f'data-reply-to="{comment.pk}" data-author="{escape(comment.author_name)}"'
         )
@@ -127,7 +126,7 @@ def _actions(comment, base: str, is_open: bool) -> str:
     if comment.is_own:
         links.append(f'<a href="{base}{comment.pk}/edit/">Edit</a>')
         links.append(f'<a href="{base}{comment.pk}/delete/">Delete</a>')
-    elif comment.status == Comment.Status.APPROVED:
+    elif comment.is_approved:
         links.append(
             f'<a class="comment__report" href="{base}{comment.pk}/report/" '
             'rel="nofollow">Report</a>'

@@ -1,10 +1,11 @@
 """Readers' comments and the per-article discussion they belong to."""
 
 import hashlib
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
@@ -29,7 +30,50 @@ class Discussion(models.Model):
         return f"Discussion of {self.article_id}"
 
 
+@dataclass(frozen=True)
+class Viewer:
+    """Who is reading: a signed-in reader's account, and the comments this
+    browser's signed cookie says it wrote (see ownership.py)."""
+
+    user_id: int | None = None
+    own_comment_ids: frozenset[int] = frozenset()
+
+    def wrote(self, comment: "Comment") -> bool:
+        if self.user_id is not None and comment.author_id == self.user_id:
+            return True
+        return comment.pk in self.own_comment_ids
+
+    def wrote_filter(self) -> Q | None:
+        """The same test as `wrote`, in SQL; None when they wrote nothing."""
+        mine = None
+        if self.user_id is not None:
+            mine = Q(author_id=self.user_id)
+        if self.own_comment_ids:
+            by_cookie = Q(pk__in=sorted(self.own_comment_ids))
+            mine = by_cookie if mine is None else mine | by_cookie
+        return mine
+
+
+# A reader who wrote nothing: what the public, feeds and mails may show.
+PUBLIC = Viewer()
+
+
 class CommentQuerySet(models.QuerySet):
+    def visible_to(self, viewer: Viewer):
+        """The comments `viewer` may see: approved ones, and their own held ones.
+
+        The one rule for every door that shows, quotes, links to, reports or
+        counts a comment; a removed comment is seen by nobody (the thread
+        only marks its place while a reply below it is shown).
+        """
+        return self.filter(_visible_to(viewer))
+
+    def with_visibility(self, viewer: Viewer):
+        """Every comment, each with `is_visible`: whether `visible_to` keeps it."""
+        return self.annotate(
+            is_visible=ExpressionWrapper(_visible_to(viewer), BooleanField())
+        )
+
     def approved(self):
         return self.filter(status=Comment.Status.APPROVED)
 
@@ -51,6 +95,10 @@ class Comment(models.Model):
         APPROVED = "approved", "Approved"
         SPAM = "spam", "Spam"
         REMOVED = "removed", "Removed"
+
+    # Held and spam comments show only to their authors, both as "awaiting
+    # moderation": a spammer learns nothing from being caught.
+    HELD_STATUSES = (Status.PENDING, Status.SPAM)
 
     discussion = models.ForeignKey(
         Discussion, on_delete=models.CASCADE, related_name="comments"
@@ -138,6 +186,18 @@ class Comment(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.status == self.Status.APPROVED
+
+    @property
+    def is_held(self) -> bool:
+        return self.status in self.HELD_STATUSES
+
+
+def _visible_to(viewer: Viewer) -> Q:
+    rule = Q(status=Comment.Status.APPROVED)
+    mine = viewer.wrote_filter()
+    if mine is not None:
+        rule |= Q(status__in=Comment.HELD_STATUSES) & mine
+    return rule
 
 
 @register_setting(icon="comment")

@@ -7,8 +7,7 @@ cannot be forged; signed-in readers are recognised by their account instead.
 
 from django.conf import settings
 
-from .models import Comment
-from .threads import Viewer
+from .models import Comment, Viewer
 
 COOKIE_NAME = "masthead_comments"
 _SALT = "masthead.discussion.ownership"

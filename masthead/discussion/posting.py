@@ -16,7 +16,7 @@ from masthead.page_cache import refresh_cached_article
 from masthead.privacy import hash_ip
 from masthead.publishing.models import ArticlePage
 
-from .models import Comment, Discussion, DiscussionSettings
+from .models import PUBLIC, Comment, Discussion, DiscussionSettings
 from .openness import is_open_for_comments
 from .rendering import render_comment
 
@@ -186,12 +186,12 @@ def _place_in_thread(comment: Comment, *, discussion: Discussion, parent) -> Non
 
 
 def recount_comments(discussion: Discussion) -> None:
-    """Store the approved-comment count; call inside the transaction that changed it.
+    """Store the count everyone sees; call inside the transaction that changed it.
 
     Every change readers could see passes through here, so this is also where
     the article's cached page is invalidated, once the change is committed.
     """
-    count = Comment.objects.filter(discussion=discussion).approved().count()
+    count = Comment.objects.filter(discussion=discussion).visible_to(PUBLIC).count()
     Discussion.objects.filter(pk=discussion.pk).update(comment_count=count)
     discussion.comment_count = count
     transaction.on_commit(partial(refresh_cached_article, discussion.article_id))

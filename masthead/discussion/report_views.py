@@ -1,23 +1,18 @@
 """The reader's door for reporting a comment to the moderators."""
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from masthead.moderation.limits import is_reporting_too_fast
 from masthead.moderation.models import Report
 from masthead.moderation.reports import report_comment, reporter_key_for
 from masthead.privacy import client_ip, hash_ip
 
-from .models import Comment
+from .visibility import shown_comment
 
 
 def report(request, comment_id):
     """A reader reports a comment; no account needed, once per comment."""
-    comment = get_object_or_404(
-        Comment.objects.select_related("discussion__article").filter(
-            status=Comment.Status.APPROVED, discussion__article__live=True
-        ),
-        pk=comment_id,
-    )
+    comment = shown_comment(request, comment_id, approved_only=True)
     article = comment.discussion.article
     reasons = Report.Reason.choices
     context = {"page": article, "comment": comment, "reasons": reasons}

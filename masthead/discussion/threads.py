@@ -4,26 +4,9 @@ import math
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import Q
 
-from .models import Comment, Discussion
-
-SHOWN_STATUSES = tuple(Comment.Status)
-# Held and spam comments show only to their authors, both as "awaiting
-# moderation": a spammer learns nothing from being caught.
-HELD_STATUSES = (Comment.Status.PENDING, Comment.Status.SPAM)
-
-
-@dataclass(frozen=True)
-class Viewer:
-    """Who is reading: their own held comments are shown to them alone."""
-
-    user_id: int | None = None
-    own_comment_ids: frozenset[int] = frozenset()
-
-    def wrote(self, comment: Comment) -> bool:
-        if self.user_id is not None and comment.author_id == self.user_id:
-            return True
-        return comment.pk in self.own_comment_ids
+from .models import Comment, Discussion, Viewer
 
 
 @dataclass
@@ -70,7 +53,7 @@ def thread_for(
     first = (page.page_number - 1) * per_page
     shown_tops = tops[first : first + per_page]
     if shown_tops:
-        rows = _comments_under(discussion, shown_tops, newest_first)
+        rows = _comments_under(discussion, shown_tops, viewer, newest_first)
         page.comments = _arrange(rows, viewer, first_number=first + 1)
     return page
 
@@ -86,36 +69,32 @@ def page_of_comment(comment: Comment, *, viewer: Viewer, newest_first: bool) -> 
 def _visible_top_numbers(discussion, viewer: Viewer, newest_first) -> list[int]:
     """Top-level numbers of the threads a viewer sees, in display order.
 
-    A thread shows if anything in it is approved, or it holds the viewer's own
-    comment awaiting moderation.
+    A thread shows if anything in it is visible to the viewer.
     """
-    rows = Comment.objects.filter(
-        discussion=discussion, status__in=SHOWN_STATUSES
-    ).values_list("top_number", "status", "author_id", "pk")
-    visible = {
-        top
-        for top, status, author_id, pk in rows
-        if status == Comment.Status.APPROVED
-        or (status in HELD_STATUSES and _owns(viewer, author_id, pk))
-    }
-    return sorted(visible, reverse=bool(newest_first))
+    order = "-top_number" if newest_first else "top_number"
+    return list(
+        Comment.objects.filter(discussion=discussion)
+        .visible_to(viewer)
+        .order_by(order)
+        .values_list("top_number", flat=True)
+        .distinct()
+    )
 
 
-def _owns(viewer: Viewer, author_id, pk) -> bool:
-    if viewer.user_id is not None and author_id == viewer.user_id:
-        return True
-    return pk in viewer.own_comment_ids
-
-
-def _comments_under(discussion, top_numbers: list[int], newest_first) -> list[Comment]:
+def _comments_under(
+    discussion, top_numbers: list[int], viewer: Viewer, newest_first
+) -> list[Comment]:
+    """The visible comments of these threads, and the removed ones among them
+    (whose place may still be marked), each with `is_visible`."""
     order = ("-top_number" if newest_first else "top_number", "thread_path")
     return list(
         Comment.objects.filter(
             discussion=discussion,
-            status__in=SHOWN_STATUSES,
             top_number__gte=min(top_numbers),
             top_number__lte=max(top_numbers),
         )
+        .with_visibility(viewer)
+        .filter(Q(is_visible=True) | Q(status=Comment.Status.REMOVED))
         .only(
             "pk",
             "parent_id",
@@ -126,6 +105,7 @@ def _comments_under(discussion, top_numbers: list[int], newest_first) -> list[Co
             "author_name",
             "author_url",
             "html",
+            "held_reason",
             "created_at",
             "edited_at",
             "is_deleted_by_author",
@@ -139,23 +119,17 @@ def _comments_under(discussion, top_numbers: list[int], newest_first) -> list[Co
 def _arrange(rows: list[Comment], viewer: Viewer, *, first_number: int) -> list:
     """Keep what this viewer may see and annotate it for the template.
 
-    A removed comment stays, marked "comment removed", only while a reply below it is
-    shown; a held comment shows only to its author. Walking the list backwards
-    tells each comment whether anything below it survived.
+    Of the comments the viewer may not see only removed ones were read; each
+    stays, marked "comment removed" and nothing more, only while a reply below
+    it is shown. Walking the list backwards tells each comment whether
+    anything below it survived.
     """
     shown_below: dict[int, bool] = {}
     kept = []
     for comment in reversed(rows):
         comment.is_own = viewer.wrote(comment)
-        has_shown_reply = shown_below.get(comment.pk, False)
-        if comment.status == Comment.Status.APPROVED:
-            keep = True
-        elif comment.status in HELD_STATUSES:
-            keep = comment.is_own
-        else:
-            keep = has_shown_reply
-        comment.shows_as_removed = comment.status == Comment.Status.REMOVED
-        if keep:
+        comment.shows_as_removed = not comment.is_visible
+        if comment.is_visible or shown_below.get(comment.pk, False):
             kept.append(comment)
             if comment.parent_id:
                 shown_below[comment.parent_id] = True
@@ -171,7 +145,8 @@ def _number_and_nest(comments: list[Comment], *, first_number: int) -> list[Comm
     cleanly; it then says whom it answers.
     """
     max_depth = settings.COMMENT_DISPLAY_DEPTH
-    names = {comment.pk: comment.author_name for comment in comments}
+    # A removed comment's author is not named, even as the one answered.
+    names = {c.pk: c.author_name for c in comments if not c.shows_as_removed}
     number, previous_depth = first_number, -1
     for comment in comments:
         comment.number = None

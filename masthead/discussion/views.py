@@ -43,6 +43,7 @@ from .page_context import discussion_context
 from .posting import MAX_TEXT_LENGTH
 from .rendering import quote_for_reply, render_comment
 from .threads import page_of_comment
+from .visibility import shown_comment, shown_parent
 
 
 @csrf_exempt  # checked below: a token, or for guests the request's origin
@@ -61,7 +62,7 @@ def submit(request, article_id):
     )
     if not form.is_valid():
         return _form_again(request, article, form)
-    parent = _parent_from(form, article)
+    parent = _parent_from(request, form, article)
     if form.errors:
         return _form_again(request, article, form)
     if form.asks_for_name:
@@ -105,7 +106,7 @@ def submit(request, article_id):
 
 def reply(request, comment_id):
     """The no-JavaScript reply page: the parent named and quoted, then the form."""
-    parent = _shown_comment(comment_id)
+    parent = shown_comment(request, comment_id, approved_only=True)
     article = parent.discussion.article
     is_guest = not request.user.is_authenticated
     initial = remembered_guest_details(request) if is_guest else {}
@@ -126,7 +127,7 @@ def reply(request, comment_id):
 
 def permalink(request, comment_id):
     """Send a reader to the page of the discussion that shows this comment."""
-    comment = _shown_comment(comment_id)
+    comment = shown_comment(request, comment_id)
     return redirect(_comment_url(request, comment.discussion.article, comment))
 
 
@@ -174,28 +175,18 @@ def _live_article(article_id) -> ArticlePage:
     return get_object_or_404(ArticlePage.objects.live().public(), pk=article_id)
 
 
-def _shown_comment(comment_id) -> Comment:
-    return get_object_or_404(
-        Comment.objects.select_related("discussion__article").filter(
-            status__in=(Comment.Status.APPROVED, Comment.Status.PENDING),
-            discussion__article__live=True,
-        ),
-        pk=comment_id,
-    )
-
-
 def _own_comment(request, comment_id) -> Comment:
-    comment = _shown_comment(comment_id)
+    comment = shown_comment(request, comment_id)
     if not can_change(request, comment):
         raise PermissionDenied("Only the comment's author can change it.")
     return comment
 
 
-def _parent_from(form, article) -> Comment | None:
+def _parent_from(request, form, article) -> Comment | None:
     parent_id = form.cleaned_data.get("parent")
     if not parent_id:
         return None
-    parent = Comment.objects.filter(pk=parent_id, discussion__article=article).first()
+    parent = shown_parent(request, article=article, parent_id=parent_id)
     if parent is None:
         form.add_error("parent", "That comment is not part of this discussion.")
     return parent
@@ -248,9 +239,7 @@ def _form_again(request, article, form, *, preview_html="", status=400):
         return JsonResponse({"ok": False, "errors": errors}, status=status)
     parent_id = _whole_number(form["parent"].value())
     if parent_id and not form.errors.get("parent"):
-        parent = Comment.objects.filter(
-            pk=parent_id, discussion__article=article
-        ).first()
+        parent = shown_parent(request, article=article, parent_id=parent_id)
         if parent is not None:
             context = {
                 "page": article,

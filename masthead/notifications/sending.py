@@ -61,7 +61,7 @@ def notify_subscribers(*, reply: Comment) -> Delivery:
     address already mailed about this reply (by an earlier or concurrent
     run) is skipped; one whose mail fails is counted and left for a retry.
     """
-    if reply.status != Comment.Status.APPROVED:
+    if not reply.is_approved:
         return Delivery()
     sent = failed = 0
     for subscription in recipients_for(reply):

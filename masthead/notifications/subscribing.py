@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from masthead.discussion.models import Comment
+from masthead.discussion.models import PUBLIC, Comment
 from masthead.publishing.models import ArticlePage
 
 from .models import Subscription
@@ -174,8 +174,9 @@ def _matching(following: Following):
 
 def _target_for(following: Following) -> dict:
     if following.kind == Kind.REPLIES:
-        comment = Comment.objects.filter(pk=following.target_id).first()
-        if comment is None or comment.status != Comment.Status.APPROVED:
+        shown = Comment.objects.visible_to(PUBLIC)
+        comment = shown.filter(pk=following.target_id).first()
+        if comment is None:
             raise ValidationError("That comment is no longer in the discussion.")
         return {"comment": comment}
     article = ArticlePage.objects.live().filter(pk=following.target_id).first()

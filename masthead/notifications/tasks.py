@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 from django_tasks import task
 
-from masthead.discussion.models import Comment
+from masthead.discussion.models import PUBLIC, Comment
 
 from .mail import confirmation_message
 from .models import Subscription
@@ -19,8 +19,10 @@ MAX_ATTEMPTS = 5
 @task()
 def send_reply_notifications(comment_id: int, attempt: int = 1) -> int:
     """Mail the followers of a newly approved comment; retry the ones that failed."""
+    # Followers are mailed only what anyone may read on the page.
     reply = (
-        Comment.objects.select_related("discussion__article")
+        Comment.objects.visible_to(PUBLIC)
+        .select_related("discussion__article")
         .filter(pk=comment_id)
         .first()
     )

@@ -205,15 +205,18 @@ def test_reply_to_a_comment_of_another_article_is_refused(
 
 
 @pytest.mark.parametrize("status", [Comment.Status.REMOVED, Comment.Status.SPAM])
-def test_reply_to_a_removed_or_spam_comment_is_refused(client, article, post, status):
+def test_reply_to_a_removed_or_spam_comment_is_refused_as_if_missing(
+    client, article, post, status
+):
     parent = post("Gone soon.")
     Comment.objects.filter(pk=parent.pk).update(status=status)
     response = client.post(
         submit_url(article), {**GUEST, "text": "Hello?", "parent": parent.pk}
     )
     assert response.status_code == 400
-    assert "no longer open for replies" in response.content.decode()
+    assert "not part of this discussion" in response.content.decode()
     assert "Hello?" in response.content.decode()
+    assert "Gone soon." not in response.content.decode()
     assert Comment.objects.count() == 1
 
 
