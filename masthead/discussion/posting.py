@@ -227,7 +227,9 @@ def edit_comment(*, comment: Comment, text: str, proven_email: str = "") -> Comm
     """
     if not is_within_edit_window(comment):
         raise ValidationError("The time for editing this comment has passed.")
-    if comment.status not in (Comment.Status.APPROVED, Comment.Status.PENDING):
+    # A spam comment is edited like a held one (it stays spam): refusing would
+    # tell a spammer what the thread, which says "awaiting moderation", hides.
+    if comment.status == Comment.Status.REMOVED:
         raise ValidationError("This comment can no longer be edited.")
     html = _checked_html(text)
     if text == comment.text:

@@ -152,3 +152,23 @@ def test_saving_the_text_unchanged_changes_nothing(post, moderation_rules):
 
 def _proof(author: dict) -> dict:
     return {"proven_email": author["proven_email"]}
+
+
+def test_an_author_edits_their_spam_comment_as_if_it_were_held(
+    article, moderation_rules, comment_through_form, edit_in
+):
+    moderation_rules(blocked_words="casino bonus", blocklist_action="spam")
+    guest = Client(enforce_csrf_checks=True)
+    comment_through_form(article, client=guest, name="Sly", text="casino bonus here")
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.SPAM
+
+    response = edit_in(guest, comment, "casino bonus, now with more words")
+
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.text == "casino bonus, now with more words"
+    assert comment.status == Comment.Status.SPAM
+    own_view = guest.get(article.url).content.decode()
+    assert "awaiting moderation" in own_view
+    assert "casino bonus, now with more words" not in public_page(article)
