@@ -5,6 +5,8 @@ work until the second run has finished, then let go.
 """
 
 import io
+import os
+import socket
 import subprocess
 import sys
 import threading
@@ -152,8 +154,6 @@ sqlite_only = pytest.mark.skipif(
 
 
 def _row_for(*, process_id: int, expires_in: timedelta) -> RunLock:
-    import socket
-
     return RunLock.objects.create(
         name="chore",
         holder=f"{socket.gethostname()}:{process_id}:earlier",
@@ -165,7 +165,7 @@ def _row_for(*, process_id: int, expires_in: timedelta) -> RunLock:
 @pytest.mark.django_db
 def test_the_lock_of_a_run_that_died_on_this_machine_is_taken_over():
     ended = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],  # noqa: S603
+        [sys.executable, "-c", "import os; print(os.getpid())"],
         capture_output=True,
         text=True,
         check=True,
@@ -178,8 +178,6 @@ def test_the_lock_of_a_run_that_died_on_this_machine_is_taken_over():
 @sqlite_only
 @pytest.mark.django_db
 def test_a_live_run_keeps_its_lock_until_it_expires():
-    import os
-
     _row_for(process_id=os.getpid(), expires_in=timedelta(minutes=30))
     with single_run(name="chore") as is_ours:
         assert not is_ours
