@@ -139,11 +139,11 @@ def test_a_reload_puts_new_code_to_work_and_the_control_socket_answers(tmp_path)
 
         control = subprocess.run(
             [bin_dir / "gunicornc", "-s", tmp_path / f"gunicorn-127-0-0-1-{port}.ctl",
-             "-c", "show workers", "-j"],
+             "-c", "show config", "-j"],
             capture_output=True, text=True, timeout=30,
         )  # fmt: skip
         assert control.returncode == 0, control.stderr
-        assert json.loads(control.stdout)["count"] == 1
+        assert json.loads(control.stdout)["bind"] == [f"127.0.0.1:{port}"]
     finally:
         gunicorn.terminate()
         gunicorn.wait(30)
