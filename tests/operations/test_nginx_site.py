@@ -1,8 +1,9 @@
 """The shipped nginx site works on Debian's nginx (1.22 on Debian 12).
 
 The site file is used as shipped, apart from what a test cannot have: the
-certificate paths (a throwaway self-signed pair instead), and, to serve, the
-ports it listens on and the port of gunicorn (a small stand-in server here).
+certificate paths (a throwaway self-signed pair instead), the log folder, and,
+to serve, the ports it listens on and the port of gunicorn (a small stand-in
+server here).
 """
 
 import gzip
@@ -61,6 +62,8 @@ def write_nginx_config(here: Path, site_text: str) -> Path:
         lambda found: str(here / f"{found.group(1)}.pem"),
         site_text,
     )
+    # nginx -t opens the log files too; keep them out of the system's logs.
+    site_text = site_text.replace("/var/log/nginx/", f"{here}/")
     (here / "site.conf").write_text(site_text)
     main = here / "nginx.conf"
     main.write_text(WRAPPER.format(here=here))
