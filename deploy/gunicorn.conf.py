@@ -5,6 +5,7 @@
 
 import multiprocessing
 import os
+import re
 
 # Behind nginx on the same machine; see deploy/nginx-masthead.conf.
 bind = os.environ.get("BIND", "127.0.0.1:8001")
@@ -35,6 +36,13 @@ errorlog = "-"
 logger_class = "masthead.operations.gunicorn_logs.AddressHashingLogger"
 # The logger hashes with the site's key, so it reads the site's settings.
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.settings")
-# Load the app before forking: a broken setting stops startup once, loudly,
-# instead of in every worker.
-preload_app = True
+# Each worker loads the app itself, so `kill -HUP` (systemctl reload) starts
+# workers on the new code while the old ones finish their requests. A broken
+# setting still stops startup: gunicorn exits when a worker cannot boot.
+preload_app = False
+# gunicornc's control socket, one per instance (two instances on one machine
+# must not share it): systemd's RuntimeDirectory when set, else data/.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET") or os.path.join(
+    os.environ.get("RUNTIME_DIRECTORY") or os.environ.get("DATA_DIR", "data"),
+    "gunicorn-" + "-".join(re.findall(r"[A-Za-z0-9]+", bind)) + ".ctl",
+)

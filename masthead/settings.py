@@ -144,6 +144,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# PostgreSQL connections: each thread of each worker of each server holds one.
+# A pool per process (DATABASE_POOL_MAX_SIZE) or PgBouncer in transaction mode
+# (DATABASE_PGBOUNCER) bounds them; see deploy/README.md for the arithmetic.
+DATABASE_POOL_MAX_SIZE = env.int("DATABASE_POOL_MAX_SIZE", default=0)
+DATABASE_PGBOUNCER = env.bool("DATABASE_PGBOUNCER", default=False)
+if DATABASE_POOL_MAX_SIZE or DATABASE_PGBOUNCER:
+    from masthead.database_connections import postgresql_connection_settings
+
+    DATABASES["default"] = postgresql_connection_settings(
+        DATABASES["default"],
+        pool_max_size=DATABASE_POOL_MAX_SIZE,
+        pool_min_size=env.int("DATABASE_POOL_MIN_SIZE", default=1),
+        pool_timeout=env.float("DATABASE_POOL_TIMEOUT", default=10.0),
+        behind_pgbouncer=DATABASE_PGBOUNCER,
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis is optional: when REDIS_URL is set, the cache, sessions and the task

@@ -4,20 +4,41 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Site
 
 from masthead.discussion.models import Comment
+from masthead.operations.single_run import record_done, single_run, was_done
 
 from .models import ModerationSettings
 
 LISTED = 20
+DIGEST_JOB = "moderation_digest"
+
+
+def digest_was_sent_today() -> bool:
+    """Has today's digest (in the site's time zone) gone out already?"""
+    return was_done(job=DIGEST_JOB, period=timezone.localdate().isoformat())
 
 
 def email_pending_digest() -> int:
     """Mail the site's digest recipients what awaits moderation; return mails sent.
 
-    Sends nothing when no one asked for the digest or nothing is waiting.
+    Sends nothing when no one asked for the digest, nothing is waiting, or
+    today's digest went out already: every server's timer asks for it, and two
+    workers may run the task at the same moment.
     """
+    today = timezone.localdate().isoformat()
+    with single_run(name=f"{DIGEST_JOB}_mail") as is_ours:
+        if not is_ours or was_done(job=DIGEST_JOB, period=today):
+            return 0
+        sent = _mail_digest()
+        if sent:
+            record_done(job=DIGEST_JOB, period=today)
+        return sent
+
+
+def _mail_digest() -> int:
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         return 0

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from masthead.notifications.subscribing import forget_unconfirmed_subscriptions
+from masthead.operations.single_run import run_alone
 
 
 class Command(BaseCommand):
@@ -9,6 +10,7 @@ class Command(BaseCommand):
         "(run daily)."
     )
 
+    @run_alone
     def handle(self, *args, **options):
         forgotten = forget_unconfirmed_subscriptions()
         self.stdout.write(f"Forgot {forgotten} unconfirmed subscription(s).")
