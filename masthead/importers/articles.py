@@ -124,6 +124,14 @@ def _publish(article: ArticlePage, *, post: WxrPost) -> None:
             ArticlePage.objects.filter(pk=article.pk).update(
                 first_published_at=moment, last_published_at=moment
             )
+    elif post.date:
+        # A draft keeps the date WordPress gave it (when it was last saved),
+        # not the moment of the import, so exporting it again round-trips.
+        revision.created_at = moment
+        revision.save(update_fields=["created_at"])
+        ArticlePage.objects.filter(pk=article.pk).update(
+            latest_revision_created_at=moment
+        )
 
 
 def _redirect_old_address(article: ArticlePage, *, link: str) -> None:
