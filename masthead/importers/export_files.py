@@ -53,8 +53,11 @@ def export_whole(
     folder = destination.parent if destination else None
     if folder and not folder.is_dir():
         raise ExportError(f"There is no folder {folder} to write the export in.")
-    # Created readable by its owner only: exports hold readers' e-mail addresses.
-    handle, name = tempfile.mkstemp(dir=folder, prefix=".export-", suffix=".part")
+    try:
+        # Readable by its owner only: exports hold readers' e-mail addresses.
+        handle, name = tempfile.mkstemp(dir=folder, prefix=".export-", suffix=".part")
+    except OSError as error:
+        raise ExportError(f"The export could not be started: {error}") from error
     temporary = Path(name)
     try:
         with open(handle, "w", encoding="utf-8", newline="") as file:

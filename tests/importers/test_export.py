@@ -262,3 +262,23 @@ def test_scheduled_and_draft_articles_come_back_with_their_status_and_date(
     draft = ArticlePage.objects.get(title="Half-written profile")
     assert not draft.live and draft.status_string == "draft"
     assert draft.published_at == written_at
+
+
+def test_an_export_to_a_folder_it_cannot_write_in_is_a_clear_error(
+    thread, tmp_path, monkeypatch
+):
+    def refused(**kwargs):
+        raise PermissionError(13, "Permission denied", kwargs["dir"])
+
+    monkeypatch.setattr("tempfile.mkstemp", refused)
+    with pytest.raises(CommandError, match="could not be started.*Permission"):
+        call_command("export_comments", "--output", str(tmp_path / "c.jsonl"))
+
+
+def test_an_export_over_a_folder_is_a_clear_error_and_leaves_nothing(thread, tmp_path):
+    (tmp_path / "c.jsonl").mkdir()
+
+    with pytest.raises(CommandError, match="could not be written"):
+        call_command("export_comments", "--output", str(tmp_path / "c.jsonl"))
+
+    assert [path.name for path in tmp_path.iterdir()] == ["c.jsonl"]
