@@ -70,7 +70,7 @@ def redirect_for_old_id(
 
 
 def _blog_folders(post: WxrPost) -> list[str]:
-    """ "/", and the folder of a guid like "https://old.example/blog/?p=12".
+    """The root, and the folder of a guid like "https://old.example/blog/?p=12".
 
     A guid keeps the address the post was first written at, which can be
     another site the archive passed through: it counts only on the same host.
