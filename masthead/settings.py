@@ -288,6 +288,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls home from a newsroom's server
 # admin's img-src policy blocks it anyway.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Wagtail's default, stated because imports rely on it: a Persian or Greek
+# title keeps a readable slug ("رسالت") instead of an empty or hex one.
+WAGTAIL_ALLOW_UNICODE_SLUGS = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Security: strict by default outside DEBUG; `check --deploy` stays clean.

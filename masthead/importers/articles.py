@@ -24,6 +24,7 @@ from masthead.publishing.models import ArticlePage, HomePage, SectionPage
 from .html_to_blocks import LinkChecker, body_blocks
 from .links import imported_link
 from .media import UploadsFolder
+from .old_links import redirect_old_ids
 from .report import ImportReport
 from .wxr import WxrPost
 
@@ -44,6 +45,8 @@ class ArticleFiling:
     sections: dict[str, SectionPage] = field(default_factory=dict)
     imported: dict[str, int] = field(default_factory=dict)
     created_now: set[str] = field(default_factory=set)
+    # Attachment post id -> the post it belongs to, for `?attachment_id=` links.
+    attachment_parents: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def for_site(cls, *, home: HomePage, uploads: UploadsFolder) -> "ArticleFiling":
@@ -63,6 +66,8 @@ def import_article(
     None for items that are not articles (attachments, menu items, custom types).
     """
     if post.post_type not in ARTICLE_TYPES:
+        if post.post_type == "attachment" and post.parent_id != "0":
+            filing.attachment_parents[post.post_id] = post.parent_id
         report.count(f"{post.post_type} items skipped")
         return None
     if not post.post_id:
@@ -76,6 +81,8 @@ def import_article(
         return None
     if source in filing.imported:
         report.count("articles already imported")
+        # Articles imported before `?p=ID` links were redirected gain them now.
+        redirect_old_ids(post=post, article_id=filing.imported[source])
         return filing.imported[source]
     for reason in post.problems:
         report.problem(line=post.line, reason=f"post {post.post_id} {reason}")
@@ -87,11 +94,26 @@ def import_article(
         )
         _publish(article, post=post)
         _redirect_old_address(article, link=link)
+        redirect_old_ids(post=post, article_id=article.pk)
     filing.imported[source] = article.pk
     filing.created_now.add(source)
     report.count("articles created")
     report.count(f"articles {_status_name(post)}")
     return article.pk
+
+
+def redirect_attachment_ids(*, filing: ArticleFiling, report: ImportReport) -> None:
+    """Send each `?attachment_id=` link to the article its attachment belongs to.
+
+    Called once the whole file is read: attachments often come before the
+    post they belong to.
+    """
+    for attachment_id, parent_id in filing.attachment_parents.items():
+        article_id = filing.imported.get(f"wordpress:{parent_id}")
+        if article_id is not None:
+            attachment = WxrPost(line=0, post_id=attachment_id, post_type="attachment")
+            redirect_old_ids(post=attachment, article_id=article_id)
+            report.count("attachment links redirected to their article")
 
 
 def _create_article(
@@ -139,6 +161,14 @@ def _publish(article: ArticlePage, *, post: WxrPost) -> None:
             ArticlePage.objects.filter(pk=article.pk).update(
                 first_published_at=moment, last_published_at=moment
             )
+    elif post.date:
+        # A draft keeps the date WordPress gave it (when it was last saved),
+        # not the moment of the import, so exporting it again round-trips.
+        revision.created_at = moment
+        revision.save(update_fields=["created_at"])
+        ArticlePage.objects.filter(pk=article.pk).update(
+            latest_revision_created_at=moment
+        )
 
 
 def _redirect_old_address(article: ArticlePage, *, link: str) -> None:

@@ -1,6 +1,7 @@
 """Every comment as one JSON object a line, for moving out or archiving."""
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import UTC
 from typing import TextIO
@@ -8,20 +9,25 @@ from typing import TextIO
 from masthead.discussion.models import Comment, Discussion
 
 from .addresses import article_addresses
+from .export_files import Written
 
 CHUNK = 2000
 FIELDS = (
     "pk", "parent_id", "discussion_id", "author_name", "author_email", "author_url",
     "created_at", "status", "text", "html", "source",
 )  # fmt: skip
+# UTF-8 cannot encode half of a surrogate pair, so the file could not be written.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def export_comments_json(*, output: TextIO) -> int:
+def export_comments_json(*, output: TextIO) -> Written:
     """Write every comment, oldest thread order first; return how many."""
-    written = 0
+    written = Written()
     for line in comment_lines():
+        line, dropped = _LONE_SURROGATE.subn("", line)
         output.write(line + "\n")
-        written += 1
+        written.comments += 1
+        written.characters_dropped += dropped
     return written
 
 

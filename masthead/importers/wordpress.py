@@ -12,7 +12,7 @@ from wagtail.models import Page
 from masthead.discussion.models import Comment
 from masthead.publishing.models import HomePage
 
-from .articles import ArticleFiling, import_article
+from .articles import ArticleFiling, import_article, redirect_attachment_ids
 from .comments import CommentWriter, IncomingComment
 from .media import UploadsFolder
 from .records import DamagedRecord
@@ -57,6 +57,7 @@ def import_wordpress(
             filing.attachments = attachment_urls(path)
         writer = CommentWriter(report=report, replies_stay_in_article=True)
         _import_records(stream, filing=filing, writer=writer, on_progress=on_progress)
+        redirect_attachment_ids(filing=filing, report=report)
         writer.finish()
         if dry_run:
             transaction.set_rollback(True)

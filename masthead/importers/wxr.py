@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from lxml import etree
 
@@ -26,6 +26,8 @@ class WxrPost:
     post_type: str
     title: str = ""
     link: str = ""
+    guid: str = ""
+    parent_id: str = "0"
     slug: str = ""
     status: str = ""
     date: datetime | None = None
@@ -123,7 +125,9 @@ def _post(item: etree._Element) -> WxrPost:
     post.post_type = fields.get("post_type", "post") or "post"
     post.title = fields.get("title", "")
     post.link = fields.get("link", "")
-    post.slug = fields.get("post_name", "")
+    post.guid = fields.get("guid", "")
+    post.parent_id = fields.get("post_parent", "0") or "0"
+    post.slug = readable_slug(fields.get("post_name", ""))
     post.status = fields.get("status", "publish") or "publish"
     post.author = fields.get("creator", "")
     post.content = fields.get("content", "")
@@ -146,10 +150,15 @@ def _id_in_link(link: str) -> str:
     return values[0] if values[0].isdigit() else ""
 
 
+def readable_slug(slug: str) -> str:
+    """WordPress stores a non-ASCII slug percent-encoded ("%d8%b1..."); its text."""
+    return unquote(slug, errors="replace")
+
+
 def _file_under(post: WxrPost, element: etree._Element, name: str) -> None:
     domain = element.get("domain", "category")
     if domain == "category" and name:
-        post.categories.append((element.get("nicename", ""), name))
+        post.categories.append((readable_slug(element.get("nicename", "")), name))
     elif domain == "post_tag" and name:
         post.tags.append(name)
 

@@ -1,9 +1,14 @@
 """export_comments: JSON lines to archive, WXR that comes back whole."""
 
 import json
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+from django.utils import timezone
+from lxml import etree
 
 from masthead.discussion.models import Comment
 from masthead.importers.wordpress import import_wordpress
@@ -118,3 +123,162 @@ def _always_present(tree, element: str) -> set[str]:
         for node in found
     ]
     return set.intersection(*names) if names else set()
+
+
+def test_wxr_export_of_names_ending_in_a_bracket_imports_back_whole(
+    post, article, tmp_path
+):
+    """lxml's CDATA writer crashed, or wrote freed memory, on text ending in "]"."""
+    ArticlePage.objects.filter(pk=article.pk).update(title="Budget [updated]")
+    for number in range(30):
+        post(f"Point {number} [see above]", name=f"Ann [editor {number}]")
+    post("A literal ]]> and <![CDATA[ inside, and 🦜 too ]", name="Bo ]]>")
+    output = tmp_path / "site.xml"
+    call_command("export_comments", "--format", "wxr", "--output", str(output))
+    assert b"\x00" not in output.read_bytes()
+    before = _shapes()
+    ArticlePage.objects.all().delete()
+
+    report = import_wordpress(path=output)
+
+    assert not report.problems and _shapes() == before
+    assert Comment.objects.filter(author_name="Ann [editor 29]").exists()
+    bo = Comment.objects.get(author_name="Bo ]]>")
+    assert bo.text == "<p>A literal ]]&gt; and &lt;![CDATA[ inside, and 🦜 too ]</p>"
+
+
+def test_characters_xml_cannot_hold_are_left_out_and_counted(
+    post, article, tmp_path, capsys
+):
+    post("Fine.", name="Ann")
+    # NUL only where the database can store it: PostgreSQL refuses it in text.
+    nul = "\x00" if connection.vendor != "postgresql" else ""
+    Comment.objects.update(
+        author_name=f"Ann{nul}\x07", text=f"Bell\x07 escape\x1b done{nul}",
+        text_format="html",
+    )  # fmt: skip
+    output = tmp_path / "site.xml"
+    call_command("export_comments", "--format", "wxr", "--output", str(output))
+
+    assert f"Left out {3 + 2 * len(nul)} characters" in capsys.readouterr().err
+    ArticlePage.objects.all().delete()
+    import_wordpress(path=output)
+    comment = Comment.objects.get()
+    assert (comment.author_name, comment.text) == ("Ann", "Bell escape done")
+
+
+def test_an_export_whose_file_does_not_read_back_fails_and_leaves_no_file(
+    thread, tmp_path, monkeypatch
+):
+    """A half-written file (here: cut off after one item) is never reported as
+    written, and the previous export at that path stays as it was."""
+    from masthead.importers.export_files import Written
+    from masthead.importers.management.commands import export_comments
+
+    def half_written(*, output):
+        output.write('<?xml version="1.0"?><rss><channel><item><title>A')
+        return Written(articles=1, comments=4)
+
+    monkeypatch.setitem(
+        export_comments.FORMATS, "wxr", (half_written, export_comments.check_wxr)
+    )
+    output = tmp_path / "site.xml"
+    output.write_text("yesterday's export")
+
+    with pytest.raises(CommandError, match="does not parse.*Nothing was written"):
+        call_command("export_comments", "--format", "wxr", "--output", str(output))
+
+    assert output.read_text() == "yesterday's export"
+    assert [path.name for path in tmp_path.iterdir()] == ["site.xml"]
+
+
+def test_an_export_that_breaks_off_leaves_no_file(thread, tmp_path, monkeypatch):
+    def broken(*, output):
+        output.write('{"id": 1}\n')
+        raise KeyboardInterrupt
+
+    from masthead.importers.management.commands import export_comments
+
+    monkeypatch.setitem(
+        export_comments.FORMATS, "json", (broken, export_comments.check_json_lines)
+    )
+    with pytest.raises(CommandError, match="Interrupted; nothing was written"):
+        call_command("export_comments", "--output", str(tmp_path / "c.jsonl"))
+
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_json_export_that_does_not_read_back_fails(thread, tmp_path, monkeypatch):
+    from masthead.importers.export_files import Written
+    from masthead.importers.management.commands import export_comments
+
+    def cut_off(*, output):
+        output.write('{"id": 1}\n{"id": 2, "text": "It w\n')
+        return Written(comments=2)
+
+    monkeypatch.setitem(
+        export_comments.FORMATS, "json", (cut_off, export_comments.check_json_lines)
+    )
+    with pytest.raises(CommandError, match="Line 2 of the JSON written"):
+        call_command("export_comments", "--output", str(tmp_path / "c.jsonl"))
+
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_export_to_a_missing_folder_is_a_clear_error(thread, tmp_path):
+    with pytest.raises(CommandError, match="There is no folder"):
+        call_command("export_comments", "--output", str(tmp_path / "no" / "c.jsonl"))
+
+
+def test_wxr_export_to_standard_output_is_the_checked_file(thread, capfdbinary):
+    call_command("export_comments", "--format", "wxr")
+
+    captured = capfdbinary.readouterr()
+    root = etree.fromstring(captured.out)
+    assert len(root.findall(".//{http://wordpress.org/export/1.2/}comment")) == 4
+    assert b"Wrote 4 comments on 1 articles" in captured.err
+
+
+def test_scheduled_and_draft_articles_come_back_with_their_status_and_date(
+    make_article, tmp_path
+):
+    go_live = timezone.now().replace(microsecond=0) + timedelta(days=30)
+    scheduled = make_article("Election night plan", publish=False, go_live_at=go_live)
+    scheduled.get_latest_revision().publish()
+    draft = make_article("Half-written profile", publish=False)
+    written_at = datetime(2021, 3, 4, 5, 6, 7, tzinfo=UTC)
+    ArticlePage.objects.filter(pk=draft.pk).update(
+        latest_revision_created_at=written_at
+    )
+    output = tmp_path / "site.xml"
+    call_command("export_comments", "--format", "wxr", "--output", str(output))
+    ArticlePage.objects.all().delete()
+
+    import_wordpress(path=output)
+
+    scheduled = ArticlePage.objects.get(title="Election night plan")
+    assert not scheduled.live and scheduled.status_string == "scheduled"
+    assert scheduled.go_live_at == go_live
+    draft = ArticlePage.objects.get(title="Half-written profile")
+    assert not draft.live and draft.status_string == "draft"
+    assert draft.published_at == written_at
+
+
+def test_an_export_to_a_folder_it_cannot_write_in_is_a_clear_error(
+    thread, tmp_path, monkeypatch
+):
+    def refused(**kwargs):
+        raise PermissionError(13, "Permission denied", kwargs["dir"])
+
+    monkeypatch.setattr("tempfile.mkstemp", refused)
+    with pytest.raises(CommandError, match="could not be started.*Permission"):
+        call_command("export_comments", "--output", str(tmp_path / "c.jsonl"))
+
+
+def test_an_export_over_a_folder_is_a_clear_error_and_leaves_nothing(thread, tmp_path):
+    (tmp_path / "c.jsonl").mkdir()
+
+    with pytest.raises(CommandError, match="could not be written"):
+        call_command("export_comments", "--output", str(tmp_path / "c.jsonl"))
+
+    assert [path.name for path in tmp_path.iterdir()] == ["c.jsonl"]

@@ -1,32 +1,51 @@
 """manage.py export_comments --format json|wxr: every comment, to take elsewhere."""
 
 import sys
+from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
+from masthead.importers.export_files import (
+    ExportError,
+    check_json_lines,
+    check_wxr,
+    export_whole,
+)
 from masthead.importers.export_json import export_comments_json
 from masthead.importers.export_wxr import export_comments_wxr
+
+FORMATS = {
+    "json": (export_comments_json, check_json_lines),
+    "wxr": (export_comments_wxr, check_wxr),
+}
 
 
 class Command(BaseCommand):
     help = "Write every comment out as JSON lines or as a WordPress WXR file."
 
     def add_arguments(self, parser):
-        parser.add_argument("--format", choices=("json", "wxr"), default="json")
+        parser.add_argument("--format", choices=tuple(FORMATS), default="json")
         parser.add_argument("--output", help="File to write; standard output if absent")
 
     def handle(self, *args, format: str, output: str | None, **options):
-        binary = format == "wxr"
-        if output:
-            with open(
-                output, "wb" if binary else "w", encoding=None if binary else "utf-8"
-            ) as file:
-                count = self._export(format, file)
-            self.stderr.write(f"Wrote {count:,} comments to {output}")
-        else:
-            self._export(format, sys.stdout.buffer if binary else self.stdout)
-
-    def _export(self, format: str, file) -> int:
+        write, check = FORMATS[format]
+        try:
+            written = export_whole(
+                write=lambda file: write(output=file),
+                check=check,
+                destination=Path(output) if output else None,
+                stdout=sys.stdout.buffer,
+            )
+        except ExportError as error:
+            raise CommandError(f"{error} Nothing was written.") from error
+        except KeyboardInterrupt:
+            raise CommandError("Interrupted; nothing was written.") from None
+        summary = f"Wrote {written.comments:,} comments"
         if format == "wxr":
-            return export_comments_wxr(output=file)
-        return export_comments_json(output=file)
+            summary += f" on {written.articles:,} articles"
+        self.stderr.write(summary + (f" to {output}" if output else ""))
+        if written.characters_dropped:
+            self.stderr.write(
+                f"Left out {written.characters_dropped:,} characters the format "
+                "cannot hold (NUL, other control characters, lone surrogates)."
+            )

@@ -1,0 +1,85 @@
+"""WordPress's links by id (`/?p=123`, `?page_id=`, `?attachment_id=`) keep working.
+
+WordPress answers `?p=ID` on every site whatever its permalinks, so such links
+sit in old newsletters, search results and other sites' articles. Each one
+becomes a Wagtail redirect to the imported article, editable in the admin like
+the permalink redirects. Wagtail only consults redirects for addresses that
+answer 404, and `/?p=123` is the home page, so `redirect_for_old_id` is also
+asked before a page is served (see wagtail_hooks.py).
+"""
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+from django.http import QueryDict
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Site
+
+from .wxr import WxrPost
+
+# The query parameter WordPress reads an id of each kind of item from.
+ID_PARAMETERS = {
+    "post": ("p",),
+    "page": ("page_id", "p"),
+    "attachment": ("attachment_id",),
+}
+_ID = re.compile(r"[0-9]{1,19}")
+
+
+def redirect_old_ids(*, post: WxrPost, article_id: int) -> list[str]:
+    """Point the post's `?p=ID`-style links at the article; return their old paths.
+
+    The links are made at the root, and also under the old blog's folder when
+    its guid tells it ("https://old.example/blog/?p=12" gives "/blog/?p=12").
+    """
+    old_paths = [
+        Redirect.normalise_path(f"{folder}?{parameter}={post.post_id}")
+        for folder in _blog_folders(post)
+        for parameter in ID_PARAMETERS.get(post.post_type, ())
+    ]
+    for old_path in old_paths:
+        Redirect.objects.update_or_create(
+            old_path=old_path,
+            site=None,
+            defaults={"redirect_page_id": article_id, "is_permanent": True},
+        )
+    return old_paths
+
+
+def redirect_for_old_id(
+    *, site: Site | None, path: str, query: QueryDict
+) -> str | None:
+    """Where a request for an old `?p=ID`-style link should go, or None.
+
+    Only imported redirects to live pages count: an unknown id, a draft or a
+    malformed id is served as if the parameter were not there.
+    """
+    for parameter in ("p", "page_id", "attachment_id"):
+        value = query.get(parameter, "")
+        if not _ID.fullmatch(value):
+            continue
+        old_path = Redirect.normalise_path(f"{path}?{parameter}={value}")
+        redirects = Redirect.get_for_site(site).filter(
+            old_path=old_path, redirect_page__live=True
+        )
+        # A redirect made for this site wins over one made for every site.
+        found = sorted(redirects, key=lambda each: each.site_id is None)
+        if found:
+            return found[0].link
+    return None
+
+
+def _blog_folders(post: WxrPost) -> list[str]:
+    """The root, and the folder of a guid like "https://old.example/blog/?p=12".
+
+    A guid keeps the address the post was first written at, which can be
+    another site the archive passed through: it counts only on the same host.
+    """
+    guid, link = urlsplit(post.guid), urlsplit(post.link)
+    query = parse_qs(guid.query)
+    is_id_link = any(
+        _ID.fullmatch(query.get(name, [""])[0]) for name in ("p", "page_id")
+    )
+    if is_id_link and guid.netloc == link.netloc and guid.path not in ("", "/"):
+        return ["/", guid.path]
+    return ["/"]
