@@ -9,7 +9,10 @@ keeps the comment form's stamp fresh.
 
 The versions live in the shared cache (Redis or the database), so every app
 server sees a change at once; the pages themselves are kept in each
-process's memory, so serving one costs a single small cache read.
+process's memory, so serving one costs a single small cache read. While
+Redis is down the shared cache answers as an empty one (see
+operations/cache_safety.py): no version matches, so readers get pages drawn
+afresh, never a copy that may miss a change.
 
 Only readers with no session and no comment of their own waiting are served
 from the cache; everyone else gets a fresh page. Cached pages carry no CSRF
@@ -84,6 +87,17 @@ def refresh_cached_article(article_id: int) -> None:
 
 def refresh_cached_site(**signal_details) -> None:
     """Drop every cached page: the set of published pages has changed."""
+    bump(SITE)
+
+
+def refresh_after_cache_outage(**signal_details) -> None:
+    """Drop every cached page once the shared cache answers again.
+
+    A change made while it was away could not renew its version, and Redis
+    may come back with the old one: without this, a page stored before the
+    outage would still match and hide that change.
+    """
+    local_pages.clear()
     bump(SITE)
 
 

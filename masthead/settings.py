@@ -5,6 +5,7 @@ Production differs from development only by environment variables: see
 """
 
 from pathlib import Path
+from urllib.parse import urlencode
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -164,23 +165,52 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis is optional: when REDIS_URL is set, the cache, sessions and the task
 # queue use it; without it they fall back to the database.
 REDIS_URL = env.str("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "masthead",
+# Seconds a Redis call may take before it counts as failed, so a Redis that
+# stops answering costs a request milliseconds instead of hanging a worker.
+REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.5)
+
+
+def redis_services(url: str, *, timeout: float) -> dict:
+    """The settings that put the cache, sessions and task queue on Redis at `url`.
+
+    Redis going away slows pages down but stops nothing: the cache answers as
+    an empty one (operations/cache_safety.py), sessions are also kept in the
+    database, and tasks go to the database queue (operations/task_fallback.py).
+    """
+    timeouts = {"socket_connect_timeout": timeout, "socket_timeout": timeout}
+    cache = {
+        "BACKEND": "masthead.operations.cache_safety.ForgivingRedisCache",
+        "LOCATION": url,
+        "OPTIONS": timeouts,
+    }
+    return {
+        "CACHES": {
+            "default": {**cache, "KEY_PREFIX": "masthead"},
+            "renditions": {**cache, "KEY_PREFIX": "masthead-renditions"},
         },
-        "renditions": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "masthead-renditions",
+        "SESSION_ENGINE": "django.contrib.sessions.backends.cached_db",
+        # django-rq takes no connection options beside a URL: redis-py reads
+        # them from its query string.
+        "RQ_QUEUES": {
+            "default": {"URL": url + ("&" if "?" in url else "?") + urlencode(timeouts)}
+        },
+        "TASKS": {
+            "default": {
+                "BACKEND": "masthead.operations.task_fallback.RQWithDatabaseFallback",
+                "QUEUES": ["default"],
+                "OPTIONS": {"FALLBACK": "database"},
+            },
+            "database": {
+                "BACKEND": "django_tasks_db.DatabaseBackend",
+                "QUEUES": ["default"],
+            },
         },
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+
+
+if REDIS_URL:
+    vars().update(redis_services(REDIS_URL, timeout=REDIS_TIMEOUT))
     INSTALLED_APPS.append("django_tasks_rq")
-    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
-    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 else:
     CACHES = {
         "default": {

@@ -9,6 +9,10 @@ from django.db.models import Case, F, When
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django_tasks import task_backends
+from django_tasks_db import DatabaseBackend
+from django_tasks_rq import RQBackend
+
+from .cache_safety import errors_raised
 
 HEALTH_CACHE_KEY = "masthead:healthz"
 
@@ -21,8 +25,17 @@ class Health:
 
     @property
     def is_serving(self) -> bool:
-        """Database and cache answer; a slow task queue does not stop pages."""
-        return self.database == "ok" and self.cache == "ok"
+        """The database answers: pages serve even with the cache or queue down."""
+        return self.database == "ok"
+
+    @property
+    def status(self) -> str:
+        """ "ok"; "degraded" when only the cache or task queue fails; else "down"."""
+        if not self.is_serving:
+            return "down"
+        if self.cache != "ok" or "error" in self.tasks:
+            return "degraded"
+        return "ok"
 
 
 def check_health() -> Health:
@@ -48,9 +61,12 @@ def check_cache(alias: str = "default") -> str:
     token = get_random_string(12)
     try:
         cache = caches[alias]
-        cache.set(HEALTH_CACHE_KEY, token, timeout=30)
-        if cache.get(HEALTH_CACHE_KEY) != token:
-            return "the cache did not return the value just stored"
+        # A Redis cache answers as an empty one when Redis is down; here the
+        # error is the answer wanted.
+        with errors_raised():
+            cache.set(HEALTH_CACHE_KEY, token, timeout=30)
+            if cache.get(HEALTH_CACHE_KEY) != token:
+                return "the cache did not return the value just stored"
     except Exception as error:  # any failure is the answer
         return _describe(error)
     return "ok"
@@ -59,24 +75,34 @@ def check_cache(alias: str = "default") -> str:
 def task_queue_age() -> dict:
     """How long the oldest task has waited for a worker, for the configured backend.
 
-    A growing age means no worker is running or they cannot keep up.
+    A growing age means no worker is running or they cannot keep up. With
+    RQ, the database queue that takes tasks while Redis is away is reported
+    under "fallback".
     """
     backend = task_backends["default"]
     name = type(backend).__name__
     try:
-        if name == "DatabaseBackend":
-            return {"backend": "database", **_database_queue_age()}
-        if name == "RQBackend":
-            return {"backend": "rq", **_rq_queue_age(backend.queues)}
+        if isinstance(backend, DatabaseBackend):
+            report = {"backend": "database", **_database_queue_age(backend.alias)}
+        elif isinstance(backend, RQBackend):
+            report = {"backend": "rq", **_rq_queue_age(backend.queues)}
+        else:
+            return {"backend": name}
     except Exception as error:  # reported; pages still serve
-        return {"backend": name, "error": _describe(error)}
-    return {"backend": name}
+        report = {"backend": name, "error": _describe(error)}
+    fallback = getattr(backend, "fallback_alias", None)
+    if fallback:
+        try:
+            report["fallback"] = _database_queue_age(fallback)
+        except Exception as error:  # reported; pages still serve
+            report["fallback"] = {"error": _describe(error)}
+    return report
 
 
-def _database_queue_age() -> dict:
+def _database_queue_age(backend_name: str) -> dict:
     from django_tasks_db.models import DBTaskResult, get_date_max
 
-    waiting = DBTaskResult.objects.ready()
+    waiting = DBTaskResult.objects.ready().filter(backend_name=backend_name)
     # A task with a run_after time has only been waiting since that time;
     # "no run_after" is stored as the largest date.
     oldest = (

@@ -8,7 +8,16 @@ from .health import check_health
 
 @never_cache
 def healthz(request):
-    """200 when the database and cache answer, 503 otherwise; the body says which."""
+    """200 while the database answers (status "ok" or "degraded"), else 503.
+
+    A cache or task queue that is down slows pages without stopping them, so
+    a load balancer should keep sending readers: the body says "degraded".
+    """
     health = check_health()
-    body = {"database": health.database, "cache": health.cache, "tasks": health.tasks}
+    body = {
+        "status": health.status,
+        "database": health.database,
+        "cache": health.cache,
+        "tasks": health.tasks,
+    }
     return JsonResponse(body, status=200 if health.is_serving else 503)

@@ -7,32 +7,47 @@ from django_tasks import TaskResultStatus
 
 from .tasks import record_worker_heartbeat
 
-RQ_BACKEND = "django_tasks_rq.RQBackend"
+RQ_BACKENDS = {
+    "django_tasks_rq.RQBackend",
+    "masthead.operations.task_fallback.RQWithDatabaseFallback",
+}
 DATABASE_BACKEND = "django_tasks_db.DatabaseBackend"
+# The database queue beside RQ only holds what came in while Redis was away:
+# polling it every few seconds is soon enough and cheap.
+FALLBACK_POLL_SECONDS = 5
 
 
-def worker_command() -> tuple[str, list[str]]:
-    """The management command (and its arguments) that works the task queue.
+def worker_commands(*, burst: bool = False) -> list[tuple[str, list[str]]]:
+    """The management commands (with arguments) that work the task queues.
 
-    Follows settings.TASKS, so the same `manage.py run_worker` starts an RQ
-    worker when REDIS_URL is set and the database worker when it is not.
+    Follows settings.TASKS: the database worker alone without Redis; with
+    REDIS_URL, an RQ worker and then a database worker for the queue that
+    takes tasks while Redis is away. With `burst`, each works what is queued
+    and stops. Raises ValueError for a backend that has no worker.
     """
-    backend = settings.TASKS["default"]
-    queues = list(backend.get("QUEUES", ["default"]))
-    if backend["BACKEND"] == RQ_BACKEND:
-        # django-tasks-rq's Job class runs django-tasks tasks; the scheduler
-        # starts tasks given a run_after time when it comes.
-        return "rqworker", [
-            *queues,
-            "--job-class=django_tasks_rq.Job",
-            "--with-scheduler",
-        ]
-    if backend["BACKEND"] == DATABASE_BACKEND:
-        return "db_worker", [f"--queue-name={','.join(queues)}"]
-    raise ValueError(
-        f"The task backend {backend['BACKEND']} runs tasks without a worker "
-        "(or needs its own); set REDIS_URL or use the database backend."
-    )
+    commands = []
+    for alias, backend in settings.TASKS.items():
+        queues = list(backend.get("QUEUES", ["default"]))
+        if backend["BACKEND"] in RQ_BACKENDS:
+            # django-tasks-rq's Job class runs django-tasks tasks; the scheduler
+            # starts tasks given a run_after time when it comes.
+            arguments = [*queues, "--job-class=django_tasks_rq.Job"]
+            arguments.append("--burst" if burst else "--with-scheduler")
+            commands.insert(0, ("rqworker", arguments))
+        elif backend["BACKEND"] == DATABASE_BACKEND:
+            arguments = [f"--backend={alias}", f"--queue-name={','.join(queues)}"]
+            if alias != "default":
+                # Run beside the RQ worker: no autoreloader process in between.
+                arguments += [f"--interval={FALLBACK_POLL_SECONDS}", "--no-reload"]
+            if burst:
+                arguments += ["--batch", "--no-startup-delay"]
+            commands.append(("db_worker", arguments))
+        else:
+            raise ValueError(
+                f"The task backend {backend['BACKEND']} runs tasks without a worker "
+                "(or needs its own); set REDIS_URL or use the database backend."
+            )
+    return commands
 
 
 class WorkerSilent(Exception):

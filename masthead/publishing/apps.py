@@ -15,7 +15,8 @@ class PublishingConfig(AppConfig):
             post_page_move,
         )
 
-        from masthead.page_cache import refresh_cached_site
+        from masthead.operations.cache_safety import cache_recovered
+        from masthead.page_cache import refresh_after_cache_outage, refresh_cached_site
 
         # Publishing changes listings, menus and feeds everywhere; the page
         # cache is told through Wagtail's signals so that scheduled and
@@ -31,4 +32,7 @@ class PublishingConfig(AppConfig):
             refresh_cached_site,
             sender="wagtailcore.Page",
             dispatch_uid="page-cache-delete",
+        )
+        cache_recovered.connect(
+            refresh_after_cache_outage, dispatch_uid="page-cache-outage"
         )

@@ -1,30 +1,39 @@
-"""Fixtures for operations tests: manage.py in a child process, throwaway PostgreSQL."""
+"""Fixtures for operations tests: manage.py in a child process, throwaway PostgreSQL
+and Redis servers."""
 
 import os
+import shutil
+import socket
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
 import psycopg
 import pytest
+import redis
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _run_manage(*args: str, **environment: str) -> subprocess.CompletedProcess:
-    """manage.py with a development environment plus `environment`; never raises."""
-    env = {
+def _environment(**environment: str) -> dict[str, str]:
+    """A development environment plus `environment`."""
+    return {
         "PATH": os.environ.get("PATH", ""),
         "DJANGO_SETTINGS_MODULE": "masthead.settings",
         "SECRET_KEY": "operations-tests-" + "x" * 40,
         "DEBUG": "true",
         **environment,
     }
+
+
+def _run_manage(*args: str, **environment: str) -> subprocess.CompletedProcess:
+    """manage.py with a development environment plus `environment`; never raises."""
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env=env,
+        env=_environment(**environment),
         capture_output=True,
         text=True,
         timeout=120,
@@ -81,3 +90,101 @@ def make_postgresql_database():
     for name in made:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     admin.close()
+
+
+class RedisServer:
+    """A redis-server of the test's own on a free loopback port, stopped at will.
+
+    It keeps its snapshot in a temporary folder, so `stop(keep_data=True)`
+    then `start()` is a restart that brings the old data back, as a packaged
+    Redis does; `stop()` alone loses it.
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.port = _free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self._process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self._process = subprocess.Popen(
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                str(self.folder),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        client = redis.Redis(port=self.port, socket_connect_timeout=0.2)
+        for _ in range(100):
+            try:
+                client.ping()
+                return
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        raise RuntimeError(f"redis-server did not start on port {self.port}")
+
+    def stop(self, *, keep_data: bool = False) -> None:
+        if keep_data:
+            redis.Redis(port=self.port).save()
+        else:
+            (self.folder / "dump.rdb").unlink(missing_ok=True)
+        self._process.terminate()
+        self._process.wait(timeout=10)
+
+    def close(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    """A running redis-server of this test's own (skipped if it is not installed)."""
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed (Debian package redis-server)")
+    folder = tmp_path / "redis"
+    folder.mkdir()
+    server = RedisServer(folder)
+    server.start()
+    yield server
+    server.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def start_manage():
+    """Start manage.py in a child process (output piped); stopped after the test."""
+    started = []
+
+    def start(*args: str, **environment: str) -> subprocess.Popen:
+        process = subprocess.Popen(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=_environment(**environment),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()

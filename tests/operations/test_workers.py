@@ -7,7 +7,8 @@ from django.core.management import call_command
 from django_tasks import TaskResultStatus
 
 from masthead.operations.tasks import record_worker_heartbeat
-from masthead.operations.workers import worker_command
+from masthead.operations.workers import worker_commands
+from masthead.settings import redis_services
 
 TEST_REDIS = "redis://127.0.0.1:6379/15"
 
@@ -57,12 +58,27 @@ def test_an_rq_worker_runs_a_queued_task(db, settings, test_redis):
 
 def test_run_worker_picks_the_worker_for_the_task_backend(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    assert worker_command() == ("db_worker", ["--queue-name=default"])
+    assert worker_commands() == [
+        ("db_worker", ["--backend=default", "--queue-name=default"])
+    ]
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
-    name, arguments = worker_command()
+    ((name, arguments),) = worker_commands()
     assert name == "rqworker"
     assert "--job-class=django_tasks_rq.Job" in arguments
+
+
+def test_with_redis_run_worker_also_works_the_database_fallback_queue(settings):
+    settings.TASKS = redis_services(TEST_REDIS, timeout=0.5)["TASKS"]
+
+    (rq, beside) = worker_commands()
+    assert rq[0] == "rqworker"
+    assert beside[0] == "db_worker"
+    assert "--backend=database" in beside[1]
+
+    (rq, beside) = worker_commands(burst=True)
+    assert "--burst" in rq[1]
+    assert "--batch" in beside[1]
 
 
 def test_redis_url_alone_moves_cache_sessions_and_tasks_to_redis(
@@ -72,21 +88,18 @@ def test_redis_url_alone_moves_cache_sessions_and_tasks_to_redis(
         """
         import json
         from django.conf import settings
-        from django.contrib.sessions.backends.cache import SessionStore
         from django.core.cache import caches
         from django.test import Client
-        session = SessionStore()
-        session["reader"] = "ann"
-        session.create()
-        again = SessionStore(session_key=session.session_key)
+        caches["default"].set("reader", "ann")
         health = Client(HTTP_HOST="localhost").get("/healthz")
+        queue = json.loads(health.content)["tasks"]
         print(json.dumps({
             "cache": type(caches["default"]).__name__,
+            "reader": caches["default"].get("reader"),
             "session_engine": settings.SESSION_ENGINE,
-            "reader": again["reader"],
             "tasks": settings.TASKS["default"]["BACKEND"],
             "health": health.status_code,
-            "queue": json.loads(health.content)["tasks"],
+            "queue": {name: queue[name] for name in ("backend", "waiting")},
         }))
         """
     )
@@ -97,10 +110,11 @@ def test_redis_url_alone_moves_cache_sessions_and_tasks_to_redis(
     assert result.returncode == 0, result.stderr
     seen = json.loads(result.stdout.strip().splitlines()[-1])
     assert seen == {
-        "cache": "RedisCache",
-        "session_engine": "django.contrib.sessions.backends.cache",
+        "cache": "ForgivingRedisCache",
         "reader": "ann",
-        "tasks": "django_tasks_rq.RQBackend",
+        # Kept in the database too, so a Redis restart signs nobody out.
+        "session_engine": "django.contrib.sessions.backends.cached_db",
+        "tasks": "masthead.operations.task_fallback.RQWithDatabaseFallback",
         "health": 200,
-        "queue": {"backend": "rq", "waiting": 0, "oldest_waiting_seconds": 0},
+        "queue": {"backend": "rq", "waiting": 0},
     }

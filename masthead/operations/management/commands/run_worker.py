@@ -1,21 +1,121 @@
-"""manage.py run_worker: work the task queue with the worker that fits the settings."""
+"""manage.py run_worker: work the task queues with the workers that fit the settings."""
 
+import ctypes
+import signal
+import subprocess
+import sys
+import threading
+
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from masthead.operations.workers import worker_command
+from masthead.operations.workers import worker_commands
+
+SECONDS_TO_FINISH = 60
+RESTART_SECONDS = 10
 
 
 class Command(BaseCommand):
     help = (
-        "Run the background task worker: django-tasks-db's db_worker, or an RQ "
-        "worker when REDIS_URL is set. Runs until stopped."
+        "Run the background task worker: django-tasks-db's db_worker; or, when "
+        "REDIS_URL is set, an RQ worker and beside it a db_worker for the tasks "
+        "queued while Redis was away. Runs until stopped."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--burst",
+            action="store_true",
+            help="Work every queued task, then stop (each queue in turn).",
+        )
+
+    def handle(self, *args, burst: bool = False, **options):
         try:
-            name, arguments = worker_command()
+            commands = worker_commands(burst=burst)
         except ValueError as error:
             raise CommandError(str(error)) from error
+        if burst:
+            for name, arguments in commands:
+                self._say_starting(name, arguments)
+                call_command(name, *arguments)
+            return
+        (name, arguments), *beside = commands
+        children = [self._start_beside(name, arguments) for name, arguments in beside]
+        try:
+            self._run_until_stopped(name, arguments, restart=bool(children))
+        finally:
+            for child in children:
+                _stop(child)
+
+    def _run_until_stopped(self, name: str, arguments: list[str], *, restart: bool):
+        """Run the worker; with `restart`, start it again if it exits with an error.
+
+        The RQ worker exits at once if Redis is down when it starts; the
+        database worker beside it must keep taking the tasks queued meanwhile.
+        """
+        while True:
+            self._say_starting(name, arguments)
+            try:
+                call_command(name, *arguments)
+                return
+            except SystemExit as stopped:
+                if not restart or stopped.code in (0, None):
+                    raise
+            self.stderr.write(
+                f"`{name}` stopped with an error (is Redis up?); the database "
+                f"queue is still worked. Starting it again in {RESTART_SECONDS} s."
+            )
+            if _stop_requested_within(RESTART_SECONDS):
+                return
+
+    def _say_starting(self, name: str, arguments: list[str]) -> None:
         self.stdout.write(f"Starting `manage.py {name} {' '.join(arguments)}`.")
-        call_command(name, *arguments)
+
+    def _start_beside(self, name: str, arguments: list[str]) -> subprocess.Popen:
+        child = subprocess.Popen(  # noqa: S603 (our own manage.py)
+            [sys.executable, str(settings.BASE_DIR / "manage.py"), name, *arguments],
+            # Its own session, so a Ctrl-C in the terminal reaches it once,
+            # through _stop, not twice (db_worker's second signal kills the task).
+            start_new_session=True,
+            preexec_fn=_stop_with_parent,  # safe: run_worker has no threads yet
+        )
+        self.stdout.write(
+            f"Started `manage.py {name} {' '.join(arguments)}` beside "
+            f"(process {child.pid})."
+        )
+        return child
+
+
+def _stop(child: subprocess.Popen) -> None:
+    """Ask a worker to finish its task and stop; kill it if it takes too long."""
+    if child.poll() is None:
+        child.send_signal(signal.SIGTERM)
+    try:
+        child.wait(timeout=SECONDS_TO_FINISH)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
+
+
+def _stop_requested_within(seconds: float) -> bool:
+    """Wait; True as soon as SIGTERM or SIGINT asks this process to stop."""
+    stop = threading.Event()
+    previous = {
+        number: signal.signal(number, lambda *_: stop.set())
+        for number in (signal.SIGTERM, signal.SIGINT)
+    }
+    try:
+        return stop.wait(seconds)
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _stop_with_parent() -> None:
+    """On Linux, have the kernel stop the child if run_worker itself is killed."""
+    try:
+        prctl = ctypes.CDLL("libc.so.6", use_errno=True).prctl
+        prctl(1, signal.SIGTERM)  # 1 is PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # elsewhere a killed run_worker may leave it running
