@@ -15,6 +15,7 @@ from masthead.notifications.sending import notify_about_approved
 from masthead.page_cache import refresh_cached_article
 from masthead.privacy import hash_ip
 from masthead.publishing.models import ArticlePage
+from masthead.web_links import is_web_link
 
 from .models import PUBLIC, Comment, Discussion, DiscussionSettings
 from .openness import is_open_for_comments
@@ -91,7 +92,7 @@ def post_comment(
         author=author.user,
         author_name=author.name.strip(),
         author_email=author.email.strip(),
-        author_url=author.url.strip(),
+        author_url=_web_link_or_nothing(author.url),
         ip_hash=ip_hash,
         text=text,
         html=html,
@@ -127,6 +128,12 @@ def _screen_new(
             is_reused_form=signals.is_reused_form,
         )
     )
+
+
+def _web_link_or_nothing(url: str) -> str:
+    """The form checks the website already; any other caller gets the same rule."""
+    link = url.strip()
+    return link if is_web_link(link) else ""
 
 
 def discussion_for(article: ArticlePage) -> Discussion:

@@ -81,3 +81,11 @@ def test_a_stored_web_address_is_still_linked(client, article, post):
     html = client.get(article.url).content.decode()
 
     assert '<a href="https://ann.example/" rel="nofollow ugc noopener">Ann</a>' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("address", HOSTILE)
+def test_posting_through_the_domain_function_stores_no_other_scheme(post, address):
+    comment = post("Mine.", name="Mallory", url=address)
+
+    assert Comment.objects.get(pk=comment.pk).author_url == ""

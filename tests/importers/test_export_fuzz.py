@@ -9,6 +9,7 @@ import json
 from html import escape
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection, transaction
 from hypothesis import HealthCheck, given, settings
@@ -20,6 +21,7 @@ from masthead.discussion.posting import CommentAuthor, post_comment
 from masthead.importers.wordpress import import_wordpress
 from masthead.importers.xml_text import XmlText, carried
 from masthead.publishing.models import ArticlePage
+from masthead.web_links import clean_web_link
 
 # Surrogates included: Python strings can hold them even if no file can.
 ANY_CHARACTER = st.characters(codec=None, exclude_categories=())
@@ -154,10 +156,18 @@ def _as_imported(fields: dict) -> dict:
         "byline": "By " + _kept(fields["byline"].removeprefix("By ")),
         "tags": [_kept(name) for name in fields["tags"]],
         "comments": [
-            (_kept(name) or "Anonymous", _kept(email), _kept(url), _kept(text))
+            (_kept(name) or "Anonymous", _kept(email), _web_link(url), _kept(text))
             for name, email, url, text in fields["comments"]
         ],
     }
+
+
+def _web_link(url: str) -> str:
+    """An author's website survives an import only if it passes the one link rule."""
+    try:
+        return clean_web_link(_kept(url))
+    except ValidationError:
+        return ""
 
 
 def _kept(text: str) -> str:
