@@ -72,6 +72,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "masthead.operations.request_logging.RequestLogMiddleware",
+    # Warns once if a proxy relays requests and TRUSTED_PROXY_COUNT is 0.
+    "masthead.operations.proxies.UntrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "masthead.operations.security_headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -340,6 +342,8 @@ SIGN_IN_LIMITS = {
 }
 # Keys and proxies for recognising a reader without storing their address.
 IP_HASH_KEY = env.str("IP_HASH_KEY", default="")
+# How many proxies in front add to X-Forwarded-For (1 behind deploy/'s nginx).
+# At 0 every reader behind a proxy is the proxy's address (operations/proxies.py).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # Operations (masthead/operations): request logs, the RQ worker, health probes.
