@@ -18,7 +18,7 @@ def hash_ip(ip_address: str | None) -> str:
 
 def client_ip(request) -> str:
     """The client's address: REMOTE_ADDR, or the proxy's X-Forwarded-For if trusted."""
-    if settings.TRUSTED_PROXY_COUNT:
+    if settings.TRUSTED_PROXY_COUNT > 0:
         forwarded = [
             part.strip()
             for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")

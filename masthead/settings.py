@@ -10,6 +10,8 @@ from urllib.parse import urlencode
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from masthead.operations.media_storage import default_storage_from_url
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = BASE_DIR / "masthead"
 
@@ -73,6 +75,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "masthead.operations.request_logging.RequestLogMiddleware",
+    # Warns once if a proxy relays requests and TRUSTED_PROXY_COUNT is 0.
+    "masthead.operations.proxies.UntrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "masthead.operations.security_headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -254,8 +258,13 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Uploads stay on this server's disk unless MEDIA_STORAGE_URL names an
+# S3-compatible bucket, which every app server then shares
+# (masthead/operations/media_storage.py; keys in AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY).
+MEDIA_STORAGE_URL = env.str("MEDIA_STORAGE_URL", default="")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage_from_url(MEDIA_STORAGE_URL),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -313,6 +322,9 @@ WAGTAILADMIN_BASE_URL = BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Documents always pass Wagtail's privacy checks in its own view; with a bucket
+# Wagtail would otherwise redirect to the file's public URL.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls home from a newsroom's server
 # No remote avatars: Gravatar would learn which editors use the admin, and the
 # admin's img-src policy blocks it anyway.
@@ -388,6 +400,8 @@ SIGN_IN_LIMITS = {
 }
 # Keys and proxies for recognising a reader without storing their address.
 IP_HASH_KEY = env.str("IP_HASH_KEY", default="")
+# How many proxies in front add to X-Forwarded-For (1 behind deploy/'s nginx).
+# At 0 every reader behind a proxy is the proxy's address (operations/proxies.py).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # Operations (masthead/operations): request logs, the RQ worker, health probes.

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from email.utils import format_datetime
 from html import escape
 from typing import TextIO
+from urllib.parse import urljoin
 
 from django.conf import settings
 
@@ -159,7 +160,8 @@ def body_html(article: ArticlePage) -> str:
                 f"<blockquote><p>{_escape(value['text'])}</p>{cite}</blockquote>"
             )
         elif block.block_type == "image":
-            url = settings.BASE_URL + value["image"].file.url
+            # On disk the URL is /media/...; in a bucket it is already absolute.
+            url = urljoin(settings.BASE_URL + "/", value["image"].file.url)
             caption = _escape(value["caption"] or "")
             parts.append(
                 f'[caption]<img src="{url}" alt="{caption}" /> {caption}[/caption]'

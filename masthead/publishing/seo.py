@@ -1,6 +1,7 @@
 """Metadata for search engines and link previews: JSON-LD NewsArticle."""
 
 import json
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
@@ -10,7 +11,10 @@ _SCRIPT_SAFE = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def absolute(request, url: str) -> str:
-    return request.build_absolute_uri(url) if request else settings.BASE_URL + url
+    # Image URLs are already absolute when uploads live in a bucket.
+    if request:
+        return request.build_absolute_uri(url)
+    return urljoin(settings.BASE_URL + "/", url)
 
 
 def news_article_jsonld(article, request, image_url: str | None) -> SafeString:

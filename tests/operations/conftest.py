@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
@@ -188,3 +189,88 @@ def start_manage():
         if process.poll() is None:
             process.kill()
             process.communicate()
+
+
+# Object storage: a real S3 protocol server (moto's server mode) on loopback.
+S3_KEYS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
+
+
+@pytest.fixture(scope="module")
+def s3_endpoint():
+    """The URL of an S3 server this test module started; stopped after it."""
+    import logging
+
+    from moto.server import ThreadedMotoServer
+
+    # Its request log would fill the test output; failures still show.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def s3_client(s3_endpoint):
+    import boto3
+
+    return boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint,
+        region_name="us-east-1",
+        aws_access_key_id=S3_KEYS["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=S3_KEYS["AWS_SECRET_ACCESS_KEY"],
+    )
+
+
+@pytest.fixture
+def make_bucket(s3_endpoint, s3_client):
+    """Create an empty bucket; returns (name, MEDIA_STORAGE_URL naming it)."""
+
+    def make() -> tuple[str, str]:
+        name = f"masthead-{uuid.uuid4().hex[:12]}"
+        s3_client.create_bucket(Bucket=name)
+        # The policy deploy/ ships: readers may fetch images, not documents.
+        policy = (ROOT / "deploy" / "media-bucket-policy.json").read_text()
+        s3_client.put_bucket_policy(
+            Bucket=name,
+            Policy=policy.replace("arn:aws:s3:::BUCKET/", f"arn:aws:s3:::{name}/"),
+        )
+        return name, f"s3://{name}?endpoint_url={s3_endpoint}&region=us-east-1"
+
+    return make
+
+
+@pytest.fixture
+def bucket_files(s3_client):
+    """{key: bytes} of everything in a bucket, read over the S3 protocol."""
+
+    def read(bucket: str) -> dict[str, bytes]:
+        listed = s3_client.list_objects_v2(Bucket=bucket).get("Contents", [])
+        return {
+            item["Key"]: s3_client.get_object(Bucket=bucket, Key=item["Key"])[
+                "Body"
+            ].read()
+            for item in listed
+        }
+
+    return read
+
+
+@pytest.fixture
+def uploads_in_bucket(settings, monkeypatch, make_bucket):
+    """Point this process's uploads at a new Bucket, as MEDIA_STORAGE_URL would."""
+    from masthead.operations.media_storage import default_storage_from_url
+
+    for name, value in S3_KEYS.items():
+        monkeypatch.setenv(name, value)
+    bucket, url = make_bucket()
+    settings.STORAGES = {**settings.STORAGES, "default": default_storage_from_url(url)}
+    return Bucket(name=bucket, url=url)
+
+
+@dataclass(frozen=True)
+class Bucket:
+    name: str
+    url: str  # as MEDIA_STORAGE_URL
