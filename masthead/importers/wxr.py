@@ -38,6 +38,10 @@ class WxrPost:
     tags: list[str] = field(default_factory=list)
     thumbnail_id: str = ""
     attachment_url: str = ""
+    # For attachments: their place in their post's galleries, and their
+    # alternative text.
+    menu_order: int = 0
+    alt_text: str = ""
     password: str = ""
     problems: list[str] = field(default_factory=list)
 
@@ -119,6 +123,8 @@ def _post(item: etree._Element) -> WxrPost:
             meta = {key: value for key, value, _ in _texts(child)}
             if meta.get("meta_key") == "_thumbnail_id":
                 post.thumbnail_id = meta.get("meta_value", "")
+            elif meta.get("meta_key") == "_wp_attachment_image_alt":
+                post.alt_text = meta.get("meta_value", "")
         else:
             fields[name] = text
     post.post_id = fields.get("post_id", "") or _id_in_link(fields.get("link", ""))
@@ -134,6 +140,8 @@ def _post(item: etree._Element) -> WxrPost:
     post.excerpt = fields.get("excerpt", "")
     post.attachment_url = fields.get("attachment_url", "")
     post.password = fields.get("post_password", "")
+    order = fields.get("menu_order", "")
+    post.menu_order = int(order) if order.lstrip("-").isdigit() else 0
     post.date = parse_wordpress_date(
         fields.get("post_date_gmt", ""),
         fields.get("post_date", ""),

@@ -121,7 +121,7 @@ def test_categories_become_sections_and_tags_are_kept(home, write_wxr, wxr_item)
     assert article.byline == "By ann"
 
 
-def test_body_becomes_paragraph_quotation_image_and_video_link(
+def test_body_becomes_paragraph_quotation_image_link_and_video(
     home, write_wxr, wxr_item, tmp_path
 ):
     uploads = tmp_path / "uploads" / "2020" / "05"
@@ -145,14 +145,18 @@ def test_body_becomes_paragraph_quotation_image_and_video_link(
         "quotation",
         "image",
         "paragraph",
+        "video",
     ]
     assert blocks[1][1]["text"] == "We will rebuild."
     assert blocks[1][1]["source_name"] == "The mayor"
     assert blocks[2][1]["caption"] == "The harbour"
     tail = blocks[3][1].source
     assert 'href="https://oldsite.example/wp-content/uploads/gone.jpg"' in tail
-    assert 'href="https://www.youtube.com/watch?v=abc123"' in tail
     assert "script" not in tail and "alert" not in tail
+    # WordPress embedded the lone YouTube address; here it is a video block
+    # with no still, shown as a link until the reader asks for the player.
+    assert blocks[4][1]["url"] == "https://www.youtube.com/watch?v=abc123"
+    assert blocks[4][1]["still"] is None
 
 
 def test_comment_authors_and_ip_hashes_are_kept(
