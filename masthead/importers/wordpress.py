@@ -77,8 +77,9 @@ def _import_records(
             post_date = record.date
         elif isinstance(record, DamagedRecord):
             report.problem(line=record.line, reason=record.reason)
-        elif record.is_ping:
-            report.count("pingbacks and trackbacks skipped")
+        elif not record.is_comment:
+            kind = " ".join(record.comment_type.split())[:40].lower()
+            report.count(f"{kind} entries skipped (not comments)")
         elif article_id is None:
             report.count("comments on skipped items")
         else:

@@ -16,7 +16,9 @@ from lxml import etree
 from .records import DamagedRecord, judged, parse_wordpress_date
 from .xmlstream import XmlStream, local_name, release
 
-PING_TYPES = {"pingback", "trackback"}
+# Readers' comments; every other type (pingback, trackback, Jetpack's like,
+# webmention, a shop's order note…) is something else and is not imported.
+COMMENT_TYPES = {"", "comment"}
 
 
 @dataclass
@@ -62,8 +64,8 @@ class WxrComment:
     comment_type: str
 
     @property
-    def is_ping(self) -> bool:
-        return self.comment_type in PING_TYPES
+    def is_comment(self) -> bool:
+        return self.comment_type.strip().lower() in COMMENT_TYPES
 
 
 WxrRecord = WxrPost | WxrComment | DamagedRecord
