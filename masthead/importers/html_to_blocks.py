@@ -180,7 +180,7 @@ class BodyBuilder:
     def _preformatted(self, pre) -> None:
         if "wp-block-verse" in (pre.get("class") or ""):
             # A poem keeps its lines, but it is prose, not code.
-            lines = inner_html(pre).strip("\n").replace("\n", "<br>")
+            lines = inner_html(pre).strip("\n").replace("\n", "<br/>")
             self.add_rich(f"<p>{lines}</p>")
             return
         value = code_value(pre)

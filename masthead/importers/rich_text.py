@@ -33,6 +33,7 @@ _SEPARATING = {
 }  # fmt: skip
 _MEDIA = {"img", "iframe", "video", "audio", "object", "embed"}
 _ANY_TAG = re.compile(r"<[^>]*>")
+_VOID = re.compile(r"<(br|hr)>")
 _EDGE_BREAKS = re.compile(r"^(?:\s|<br\s*/?>)+|(?:\s|<br\s*/?>)+$", re.I)
 
 
@@ -56,14 +57,20 @@ def words_only(markup: str) -> str:
 
 
 def clean(markup: str, *, tags: set[str] = RICH_TAGS) -> str:
-    """`markup` with only `tags` kept, links limited to http(s) and mailto."""
-    return nh3.clean(
+    """`markup` with only `tags` kept, links limited to http(s) and mailto.
+
+    Line breaks and rules are written `<br/>` and `<hr/>`: the editor's
+    rich-text reader (Wagtail's) fails on the HTML5 `<br>` and would not
+    open the article.
+    """
+    cleaned = nh3.clean(
         markup,
         tags=tags,
         attributes={tag: names for tag, names in _ATTRIBUTES.items() if tag in tags},
         url_schemes=_SCHEMES,
         link_rel=None,
     )
+    return _VOID.sub(r"<\1/>", cleaned)
 
 
 def inner_html(element, *, tags: set[str] = RICH_TAGS) -> str:

@@ -10,7 +10,9 @@ from masthead.importers.attachments import Attachment, AttachmentIndex
 from masthead.importers.html_to_blocks import convert_body
 from masthead.importers.post_html import PostRenderer
 from masthead.importers.word_check import article_body_html, check_words, visible_words
+from masthead.importers.wordpress import import_wordpress
 from masthead.publishing.blocks import ArticleBodyBlock
+from masthead.publishing.models import ArticlePage
 from masthead.web_links import is_web_link
 
 UPLOADS = "https://old.example/wp-content/uploads"
@@ -66,7 +68,7 @@ def linked_image(name: str, words: str) -> str:
 GOLDEN = [
     pytest.param(
         "First paragraph.\n\nSecond line one\nline two.",
-        [P("<p>First paragraph.</p><p>Second line one<br>\nline two.</p>")],
+        [P("<p>First paragraph.</p><p>Second line one<br/>\nline two.</p>")],
         "First paragraph. Second line one line two.",
         id="blank-lines-make-paragraphs-newlines-make-breaks",
     ),
@@ -88,7 +90,7 @@ GOLDEN = [
         "</ol>\n</li>\n</ul>",
         [
             P(
-                '<ul>\n<li>One<br>\nmore</li>\n\n<li>Two\n<ol start="3">\n'
+                '<ul>\n<li>One<br/>\nmore</li>\n\n<li>Two\n<ol start="3">\n'
                 "<li>Three</li>\n\n</ol>\n</li>\n\n</ul>"
             )
         ],  # fmt: skip
@@ -97,7 +99,7 @@ GOLDEN = [
     ),
     pytest.param(
         "<dl><dt>Ferry</dt><dd>A boat.</dd></dl>\n<hr />\nAfter the rule.",
-        [P("<dl>\n<dt>Ferry</dt>\n<dd>A boat.</dd>\n</dl><hr><p>After the rule.</p>")],
+        [P("<dl>\n<dt>Ferry</dt>\n<dd>A boat.</dd>\n</dl><hr/><p>After the rule.</p>")],
         "Ferry A boat. After the rule.",
         id="definition-lists-and-rules",
     ),
@@ -325,7 +327,7 @@ GOLDEN = [
             P("<p>Intro\nline.</p><h4>Heading five</h4>"),
             code("python", "print(1)\n    print(2)"),
             video("https://www.youtube.com/watch?v=abc123", "The launch"),
-            P("<hr><p>Kept</p>"),
+            P("<hr/><p>Kept</p>"),
         ],  # fmt: skip
         "Intro line. Heading five print(1) print(2) Play video (youtube.com) "
         "The launch Kept",
@@ -346,7 +348,7 @@ GOLDEN = [
             quotation("Quote block", "citation"),
             quotation("Pull quote", "Citation"),
             code("", "  Two\n    spaces"),
-            P("<p>Roses<br>are red</p><ul>\n<li>Item</li>\n\n</ul>"),
+            P("<p>Roses<br/>are red</p><ul>\n<li>Item</li>\n\n</ul>"),
         ],  # fmt: skip
         "Quote block citation Pull quote Citation Two spaces Roses are red Item",
         id="gutenberg-quote-pullquote-preformatted-verse-list",
@@ -494,3 +496,20 @@ def test_hostile_bodies_keep_no_script_and_no_word_is_lost(content):
     assert "javascript:" not in html.replace("javascript:alert(1)</a>", "")
     assert "<script" not in html and "onerror" not in html and "onload" not in html
     assert check_words(old_html=body.wordpress_html, new_html=html).is_complete
+
+
+@pytest.mark.django_db
+def test_every_imported_construct_opens_in_the_editor(
+    home, write_wxr, wxr_item, admin_client
+):
+    items = [
+        wxr_item(number, content=case.values[0])
+        for number, case in enumerate(GOLDEN, start=1)
+    ]
+    import_wordpress(path=write_wxr(*items))
+
+    articles = ArticlePage.objects.all()
+    assert len(articles) == len(GOLDEN)
+    for article in articles:
+        response = admin_client.get(f"/admin/pages/{article.pk}/edit/")
+        assert response.status_code == 200, article.title

@@ -73,7 +73,7 @@ def test_the_import_counts_the_words_and_names_unknown_shortcodes(
     assert rows["unknown shortcode [tab] kept as its text"] == 1
     assert not report.problems
     page = client.get(ArticlePage.objects.get().url).content.decode()
-    assert "<h2>Timetable</h2><p>Boats leave <b>hourly</b>.<br>\nFirst tab</p>" in page
+    assert "<h2>Timetable</h2><p>Boats leave <b>hourly</b>.<br/>\nFirst tab</p>" in page
     assert "[tab" not in page
     assert "    print(&quot;indented&quot;)</code></pre>" in page
     assert "<td>Oban</td>" in page
