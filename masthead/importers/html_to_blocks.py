@@ -149,7 +149,11 @@ class BodyBuilder:
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in INVISIBLE or not tag:
             return
-        if tag in HEADINGS:
+        if _is_gallery(element):
+            # <figure class="wp-block-gallery">, the older <ul class=
+            # "wp-block-gallery">, Jetpack's <div class="tiled-gallery">…
+            self.add(*self.media.gallery(element))
+        elif tag in HEADINGS:
             self._heading(element, HEADINGS[tag])
         elif tag in RICH_BLOCKS:
             markup = outer_html(element)
@@ -198,12 +202,9 @@ class BodyBuilder:
         self.add({"type": "table", "value": value})
 
     def _figure(self, figure) -> None:
-        classes = figure.get("class") or ""
         caption = figure.find("figcaption")
         if is_marker(figure):
             self.add(*self.media.marker(figure))
-        elif "gallery" in classes:
-            self.add(*self.media.gallery(figure))
         elif figure.find(".//table") is not None and figure.find(".//img") is None:
             for table in figure.iter("table"):
                 self._table(table, caption=caption)
@@ -222,6 +223,11 @@ def text_or_markup(markup: str) -> bool:
     """Whether rich text shows anything: words, or a rule."""
     root = html.fragment_fromstring(markup, create_parent="div")
     return bool(root.text_content().strip()) or root.find(".//hr") is not None
+
+
+def _is_gallery(element) -> bool:
+    classes = element.get("class") or ""
+    return "gallery" in classes and element.find(".//img") is not None
 
 
 def _is_block(element) -> bool:

@@ -429,6 +429,40 @@ def test_images_in_the_uploads_folder_keep_alt_text_captions_and_galleries(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<figure class="wp-block-gallery"><ul class="blocks-gallery-grid"><li>'
+        '<figure><img src="{a}" alt="A"/><figcaption>First</figcaption></figure>'
+        '</li><li><figure><img src="{b}" alt="B"/></figure></li></ul>'
+        '<figcaption class="blocks-gallery-caption">Both</figcaption></figure>',
+        # The block editor's first galleries (WordPress 5.0 to 5.2) were lists.
+        '<ul class="wp-block-gallery"><li class="blocks-gallery-item"><figure>'
+        '<img src="{a}" alt="A"/><figcaption>First</figcaption></figure></li>'
+        '<li class="blocks-gallery-item"><figure><img src="{b}" alt="B"/></figure>'
+        "</li></ul>",
+    ],
+)
+def test_gallery_blocks_become_galleries(make_image, markup):
+    a, b = make_image("a"), make_image("b")
+    content = markup.format(a=f"{UPLOADS}/a.jpg", b=f"{UPLOADS}/b.jpg")
+
+    body = convert(
+        f'<!-- wp:gallery {{"ids":[21,22]}} -->\n{content}\n<!-- /wp:gallery -->',
+        find_image={f"{UPLOADS}/a.jpg": a, f"{UPLOADS}/b.jpg": b}.get,
+    )
+
+    [gallery] = body.blocks
+    assert gallery["type"] == "gallery"
+    assert gallery["value"]["images"] == [
+        {"image": a.pk, "caption": "First", "alt": "A"},
+        {"image": b.pk, "caption": "", "alt": "B"},
+    ]
+    html = page_html(body.blocks)
+    assert check_words(old_html=body.wordpress_html, new_html=html).is_complete
+
+
+@pytest.mark.django_db
 def test_a_video_with_its_poster_copied_shows_the_still(make_image):
     still = make_image("still")
 
