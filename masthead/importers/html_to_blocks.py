@@ -175,11 +175,15 @@ class BodyBuilder:
             self.walk(element)
 
     def _heading(self, element, level: str) -> None:
+        """The heading's words, then any image or embed it held, as blocks."""
+        media = _media_in(element)
+        for node in media:
+            node.drop_tree()
         text = inner_html(element)
         if text_or_markup(text):
             self.add_rich(f"<{level}>{text}</{level}>")
-        for media in _media_in(element):
-            self.block(media)
+        for node in media:
+            self.block(node)
 
     def _preformatted(self, pre) -> None:
         if "wp-block-verse" in (pre.get("class") or ""):
@@ -243,11 +247,13 @@ def _only_media_inside(element) -> bool:
 
 
 def _media_in(element) -> list:
-    return [
-        node
-        for node in element.iter()
-        if node is not element and (node.tag in MEDIA or _marker_like(node))
-    ]
+    """The outermost images, players and embeds inside `element`."""
+    found = []
+    for node in element.iterdescendants():
+        is_media = node.tag in MEDIA or _marker_like(node)
+        if is_media and not any(node in outer.iterdescendants() for outer in found):
+            found.append(node)
+    return found
 
 
 def _marker_like(node) -> bool:

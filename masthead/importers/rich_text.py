@@ -107,7 +107,7 @@ def flattened(element):
     copied.tail = None
     for node in list(copied.iter()):
         tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in _MEDIA and node is not copied:
+        if node is not copied and (tag in _MEDIA or _is_marker(node)):
             _replace(node, _media_link(node))
         elif tag == "pre":
             for line_break in node.iter("br"):
@@ -131,15 +131,20 @@ def link_text_for(url: str, alt: str) -> str:
     return alt.strip() or name or url
 
 
+def _is_marker(node) -> bool:
+    # An embed marker (embeds.py) that landed inside a list item or a cell.
+    return node.tag == "figure" and node.get("data-url") is not None
+
+
 def _media_link(node):
-    url = node.get("src") or node.get("data") or ""
+    url = node.get("src") or node.get("data") or node.get("data-url") or ""
     inside_link = any(parent.tag == "a" for parent in node.iterancestors())
     if not url or inside_link:
         span = etree.Element("span")
         span.text = node.get("alt", "")
         return span
     link = etree.Element("a", href=url)
-    link.text = link_text_for(url, node.get("alt", ""))
+    link.text = url if _is_marker(node) else link_text_for(url, node.get("alt", ""))
     return link
 
 

@@ -305,6 +305,23 @@ GOLDEN = [
         id="a-known-providers-url-alone-on-its-line-is-embedded",
     ),
     pytest.param(
+        "<ul>\n<li>Watch:\nhttps://www.youtube.com/watch?v=abc123\n</li>\n</ul>\n"
+        '<h2><img src="https://old.example/wp-content/uploads/h.jpg" alt="H"> Heading '
+        '<object data="https://www.youtube.com/v/xyz"><embed src="https://www.youtube'
+        '.com/v/xyz"></object></h2>',
+        [
+            P(
+                '<ul>\n<li>Watch:\n<a href="https://www.youtube.com/watch?v=abc123">'
+                "https://www.youtube.com/watch?v=abc123</a>\n</li>\n\n</ul>"
+                "<h2>Heading</h2>" + linked_image("h.jpg", "H")
+            ),
+            video("https://www.youtube.com/watch?v=xyz"),
+        ],
+        "Watch: https://www.youtube.com/watch?v=abc123 Heading H Play video "
+        "(youtube.com)",
+        id="embeds-inside-a-list-item-or-a-heading-are-kept",
+    ),
+    pytest.param(
         '[note type="info"]Keep <b>this</b>.[/note] Then [contact-form-7 id="4"] '
         "and [sic] and [[gallery]].",
         [P("<p>Keep <b>this</b>. Then  and [sic] and [gallery].</p>")],
