@@ -13,7 +13,6 @@ from html import escape as html_escape
 
 from lxml import html
 
-from .attachments import AttachmentIndex
 from .media_blocks import (
     Block,
     ImageFinder,
@@ -92,16 +91,6 @@ def convert_body(
         text = html_escape(" ".join(words_only(wordpress_html).split()), quote=False)
         builder.add_rich(f"<p>{text}</p>")
     return ConvertedBody(builder.blocks, wordpress_html, notes)
-
-
-def body_blocks(
-    source: str, *, find_image: ImageFinder, check_link: LinkChecker
-) -> list[Block]:
-    """Raw StreamField data for a post body with no attachments to look up."""
-    renderer = PostRenderer(attachments=AttachmentIndex.of([]))
-    return convert_body(
-        source, renderer=renderer, find_image=find_image, check_link=check_link
-    ).blocks
 
 
 class BodyBuilder:
