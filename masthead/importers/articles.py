@@ -21,11 +21,14 @@ from wagtail.coreutils import find_available_slug
 
 from masthead.publishing.models import ArticlePage, HomePage, SectionPage
 
-from .html_to_blocks import LinkChecker, body_blocks
+from .attachments import AttachmentIndex
+from .html_to_blocks import ConvertedBody, convert_body
 from .links import imported_link
 from .media import UploadsFolder
 from .old_links import redirect_old_ids
+from .post_html import PostRenderer
 from .report import ImportReport
+from .word_check import article_body_html, check_words
 from .wxr import WxrPost
 
 ARTICLE_TYPES = {"post", "page"}
@@ -41,7 +44,7 @@ class ArticleFiling:
 
     home: HomePage
     uploads: UploadsFolder
-    attachments: dict[str, str] = field(default_factory=dict)
+    attachments: AttachmentIndex = field(default_factory=lambda: AttachmentIndex.of([]))
     sections: dict[str, SectionPage] = field(default_factory=dict)
     imported: dict[str, int] = field(default_factory=dict)
     created_now: set[str] = field(default_factory=set)
@@ -88,13 +91,21 @@ def import_article(
         report.problem(line=post.line, reason=f"post {post.post_id} {reason}")
     check_link = partial(_article_link, line=post.line, report=report)
     link = check_link(post.link, "post link")
+    body = convert_body(
+        post.content,
+        renderer=PostRenderer(attachments=filing.attachments),
+        find_image=filing.uploads.image_for,
+        check_link=check_link,
+        post_id=post.post_id,
+    )
     with transaction.atomic():
         article = _create_article(
-            post=post, filing=filing, source=source, link=link, check_link=check_link
+            post=post, filing=filing, source=source, link=link, body=body
         )
         _publish(article, post=post)
         _redirect_old_address(article, link=link)
         redirect_old_ids(post=post, article_id=article.pk)
+    _report_body(article, post=post, body=body, report=report)
     filing.imported[source] = article.pk
     filing.created_now.add(source)
     report.count("articles created")
@@ -122,7 +133,7 @@ def _create_article(
     filing: ArticleFiling,
     source: str,
     link: str,
-    check_link: LinkChecker,
+    body: ConvertedBody,
 ) -> ArticlePage:
     main, *others = [
         _section(filing, slug, name) for slug, name in post.categories
@@ -136,9 +147,7 @@ def _create_article(
         slug=find_available_slug(main, slug),
         standfirst=_plain(post.excerpt),
         byline=f"By {post.author}"[:200] if post.author else "",
-        body=body_blocks(
-            post.content, find_image=filing.uploads.image_for, check_link=check_link
-        ),
+        body=body.blocks,
         lead_image=_lead_image(filing, post.thumbnail_id),
         source=source,
         source_url=link,
@@ -148,6 +157,23 @@ def _create_article(
     article.also_filed_in.set([section for section in others if section != main])
     article.tags.set(list(dict.fromkeys(tag[:100] for tag in post.tags)))
     return article
+
+
+def _report_body(
+    article: ArticlePage, *, post: WxrPost, body: ConvertedBody, report: ImportReport
+) -> None:
+    """Count the words the new page shows against the old one's, and the notes."""
+    check = check_words(
+        old_html=body.wordpress_html, new_html=article_body_html(article.body)
+    )
+    report.count("words in the old posts", check.source_words)
+    report.count("words on the new pages", check.kept_words)
+    if not check.is_complete:
+        report.problem(
+            line=post.line, reason=f"post {post.post_id} {check.describe_loss()}"
+        )
+    for note, amount in body.notes.items():
+        report.count(note, amount)
 
 
 def _publish(article: ArticlePage, *, post: WxrPost) -> None:
@@ -208,7 +234,9 @@ def _section(filing: ArticleFiling, slug: str, name: str) -> SectionPage:
 
 
 def _lead_image(filing: ArticleFiling, thumbnail_id: str):
-    url = filing.attachments.get(thumbnail_id, "")
+    if not thumbnail_id or filing.uploads.folder is None:
+        return None
+    url = filing.attachments.url_for(thumbnail_id)
     return filing.uploads.image_for(url) if url else None
 
 

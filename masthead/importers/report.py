@@ -17,7 +17,8 @@ SUMMARY_ORDER = (
     "comments pending",
     "comments spam",
     "comments removed",
-    "pingbacks and trackbacks skipped",
+    "pingback entries skipped (not comments)",
+    "trackback entries skipped (not comments)",
 )
 MAX_PROBLEMS_SHOWN = 50
 

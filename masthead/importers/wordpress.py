@@ -1,8 +1,9 @@
 """Import a WordPress WXR export: articles, redirects and threaded comments."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from django.db import transaction
@@ -13,6 +14,7 @@ from masthead.discussion.models import Comment
 from masthead.publishing.models import HomePage
 
 from .articles import ArticleFiling, import_article, redirect_attachment_ids
+from .attachments import Attachment, AttachmentIndex
 from .comments import CommentWriter, IncomingComment
 from .media import UploadsFolder
 from .records import DamagedRecord
@@ -53,8 +55,7 @@ def import_wordpress(
     uploads = UploadsFolder(None if dry_run else media_dir)
     with transaction.atomic() if dry_run else nullcontext():
         filing = ArticleFiling.for_site(home=_home(section_root), uploads=uploads)
-        if media_dir and not dry_run:
-            filing.attachments = attachment_urls(path)
+        filing.attachments = AttachmentIndex(partial(read_attachments, path))
         writer = CommentWriter(report=report, replies_stay_in_article=True)
         _import_records(stream, filing=filing, writer=writer, on_progress=on_progress)
         redirect_attachment_ids(filing=filing, report=report)
@@ -76,8 +77,9 @@ def _import_records(
             post_date = record.date
         elif isinstance(record, DamagedRecord):
             report.problem(line=record.line, reason=record.reason)
-        elif record.is_ping:
-            report.count("pingbacks and trackbacks skipped")
+        elif not record.is_comment:
+            kind = " ".join(record.comment_type.split())[:40].lower()
+            report.count(f"{kind} entries skipped (not comments)")
         elif article_id is None:
             report.count("comments on skipped items")
         else:
@@ -119,17 +121,23 @@ def _incoming(
     )
 
 
-def attachment_urls(path: Path) -> dict[str, str]:
-    """Attachment post id -> file URL, read in a first pass for featured images.
+def read_attachments(path: Path) -> Iterator[Attachment]:
+    """The file's attachments, read in a pass of their own for galleries and
+    featured images.
 
-    Attachments usually come after the posts that feature them; one small
-    dict is cheaper than revisiting every article afterwards.
+    Attachments usually come after the posts that show them; one small index
+    is cheaper than revisiting every article afterwards.
     """
-    urls = {}
     for record in read_wxr(open_wxr(path)):
         if isinstance(record, WxrPost) and record.post_type == "attachment":
-            urls[record.post_id] = record.attachment_url
-    return urls
+            yield Attachment(
+                post_id=record.post_id,
+                url=record.attachment_url,
+                caption=record.excerpt,
+                alt_text=record.alt_text,
+                parent_id=record.parent_id,
+                menu_order=record.menu_order,
+            )
 
 
 def record_xml_errors(stream: XmlStream, report: ImportReport) -> None:

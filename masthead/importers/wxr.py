@@ -16,7 +16,9 @@ from lxml import etree
 from .records import DamagedRecord, judged, parse_wordpress_date
 from .xmlstream import XmlStream, local_name, release
 
-PING_TYPES = {"pingback", "trackback"}
+# Readers' comments; every other type (pingback, trackback, Jetpack's like,
+# webmention, a shop's order note…) is something else and is not imported.
+COMMENT_TYPES = {"", "comment"}
 
 
 @dataclass
@@ -38,6 +40,10 @@ class WxrPost:
     tags: list[str] = field(default_factory=list)
     thumbnail_id: str = ""
     attachment_url: str = ""
+    # For attachments: their place in their post's galleries, and their
+    # alternative text.
+    menu_order: int = 0
+    alt_text: str = ""
     password: str = ""
     problems: list[str] = field(default_factory=list)
 
@@ -58,8 +64,8 @@ class WxrComment:
     comment_type: str
 
     @property
-    def is_ping(self) -> bool:
-        return self.comment_type in PING_TYPES
+    def is_comment(self) -> bool:
+        return self.comment_type.strip().lower() in COMMENT_TYPES
 
 
 WxrRecord = WxrPost | WxrComment | DamagedRecord
@@ -119,6 +125,8 @@ def _post(item: etree._Element) -> WxrPost:
             meta = {key: value for key, value, _ in _texts(child)}
             if meta.get("meta_key") == "_thumbnail_id":
                 post.thumbnail_id = meta.get("meta_value", "")
+            elif meta.get("meta_key") == "_wp_attachment_image_alt":
+                post.alt_text = meta.get("meta_value", "")
         else:
             fields[name] = text
     post.post_id = fields.get("post_id", "") or _id_in_link(fields.get("link", ""))
@@ -134,6 +142,8 @@ def _post(item: etree._Element) -> WxrPost:
     post.excerpt = fields.get("excerpt", "")
     post.attachment_url = fields.get("attachment_url", "")
     post.password = fields.get("post_password", "")
+    order = fields.get("menu_order", "")
+    post.menu_order = int(order) if order.lstrip("-").isdigit() else 0
     post.date = parse_wordpress_date(
         fields.get("post_date_gmt", ""),
         fields.get("post_date", ""),

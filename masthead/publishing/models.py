@@ -171,7 +171,7 @@ class ArticlePage(Page):
         if self.lead_image_id:
             return self.lead_image
         for block in self.body:
-            if block.block_type == "video":
+            if block.block_type == "video" and block.value["still"]:
                 return block.value["still"]
             if block.block_type == "image":
                 return block.value["image"]

@@ -23,8 +23,9 @@ WELL_FORMED = [
 def expected_threads(path) -> tuple[dict, Counter]:
     """Parent of each comment and counts by status, read straight from the file.
 
-    Pings are skipped, as are duplicate post ids after the first, items that
-    are not posts or pages, and parents missing from the file (top-level).
+    Entries that are not comments (pings) are skipped, as are duplicate post
+    ids after the first, items that are not posts or pages, and parents missing
+    from the file (top-level).
     """
     # The corpora are trusted fixtures; ElementTree is the independent oracle.
     root = ET.parse(path).getroot()  # noqa: S314
@@ -43,10 +44,7 @@ def expected_threads(path) -> tuple[dict, Counter]:
         seen.add(post_id)
         ids = {c.findtext(f"{wp}comment_id") for c in item.iter(f"{wp}comment")}
         for comment in item.iter(f"{wp}comment"):
-            if (comment.findtext(f"{wp}comment_type") or "") in (
-                "pingback",
-                "trackback",
-            ):
+            if (comment.findtext(f"{wp}comment_type") or "") not in ("", "comment"):
                 continue
             own, parent = (
                 comment.findtext(f"{wp}comment_id"),
@@ -76,7 +74,8 @@ def test_theme_unit_test_posts_become_articles_with_pings_counted(home, corpora)
     path = corpora / "wordpress" / "wordpress-importer_theme-unit-test-data.xml"
     report = import_wordpress(path=path)
 
-    assert report.counts["pingbacks and trackbacks skipped"] == 4
+    assert report.counts["pingback entries skipped (not comments)"] == 2
+    assert report.counts["trackback entries skipped (not comments)"] == 2
     assert report.counts["articles created"] == ArticlePage.objects.count() == 79
     chain = Comment.objects.filter(text__startswith="Comment Depth").order_by("depth")
     assert [c.depth for c in chain] == list(range(chain.count()))
@@ -121,7 +120,7 @@ def test_categories_become_sections_and_tags_are_kept(home, write_wxr, wxr_item)
     assert article.byline == "By ann"
 
 
-def test_body_becomes_paragraph_quotation_image_and_video_link(
+def test_body_becomes_paragraph_quotation_image_link_and_video(
     home, write_wxr, wxr_item, tmp_path
 ):
     uploads = tmp_path / "uploads" / "2020" / "05"
@@ -145,14 +144,18 @@ def test_body_becomes_paragraph_quotation_image_and_video_link(
         "quotation",
         "image",
         "paragraph",
+        "video",
     ]
     assert blocks[1][1]["text"] == "We will rebuild."
     assert blocks[1][1]["source_name"] == "The mayor"
     assert blocks[2][1]["caption"] == "The harbour"
     tail = blocks[3][1].source
     assert 'href="https://oldsite.example/wp-content/uploads/gone.jpg"' in tail
-    assert 'href="https://www.youtube.com/watch?v=abc123"' in tail
     assert "script" not in tail and "alert" not in tail
+    # WordPress embedded the lone YouTube address; here it is a video block
+    # with no still, shown as a link until the reader asks for the player.
+    assert blocks[4][1]["url"] == "https://www.youtube.com/watch?v=abc123"
+    assert blocks[4][1]["still"] is None
 
 
 def test_comment_authors_and_ip_hashes_are_kept(

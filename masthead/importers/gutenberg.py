@@ -1,0 +1,115 @@
+"""Posts written in WordPress's block editor: `<!-- wp:name {json} -->` comments.
+
+A block's saved HTML is already what WordPress shows, so most blocks render
+as their inner HTML with the comments dropped. The exceptions are the blocks
+WordPress builds when the page is shown: embeds (only their URL is saved),
+the shortcode block, and "dynamic" blocks that list other content of the old
+site (latest posts, archives, search…), which have no words of the post.
+"""
+
+import html
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .autop import add_paragraphs
+from .embeds import embed_marker
+
+_DELIMITER = re.compile(
+    r"<!--\s+(?P<closer>/)?wp:(?P<name>[a-z][a-z0-9_-]*(?:/[a-z][a-z0-9_-]*)?)"
+    # Block attributes are JSON with "<", ">" and "--" escaped by the editor.
+    r"\s+(?:(?P<attributes>\{[^<>]*?\})\s+)?(?P<void>/)?-->",
+)
+_FIGCAPTION = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption>", re.S | re.I)
+_PRE = re.compile(r"<pre\b", re.I)
+# Core blocks drawn from the site's other content when a page is shown.
+SITE_BLOCKS = {
+    "archives", "avatar", "calendar", "categories", "latest-comments",
+    "latest-posts", "loginout", "page-list", "rss", "search", "social-links",
+    "social-link", "tag-cloud", "term-description", "read-more", "home-link",
+    "footnotes", "block", "pattern", "template-part",
+}  # fmt: skip
+_SITE_PREFIXES = ("query", "post-", "site-", "comment", "navigation")
+_LEFT_OUT = {"more", "nextpage"}
+
+
+@dataclass
+class _Block:
+    name: str
+    attributes: dict
+    parts: list = field(default_factory=list)  # strings and inner _Blocks
+
+
+def has_blocks(content: str) -> bool:
+    """WordPress's own test: block posts skip the classic paragraph rules."""
+    return "<!-- wp:" in content
+
+
+def render_blocks(content: str, *, notes: Counter) -> str:
+    """The HTML WordPress shows for a block post, before shortcodes run.
+
+    `notes` counts what was left out or approximated, by block name.
+    """
+    root = _Block(name="", attributes={})
+    stack = [root]
+    position = 0
+    for match in _DELIMITER.finditer(content):
+        stack[-1].parts.append(content[position : match.start()])
+        position = match.end()
+        name = match["name"].removeprefix("core/")
+        if match["closer"]:
+            if any(block.name == name for block in stack[1:]):
+                while stack.pop().name != name:
+                    pass
+            continue
+        block = _Block(name=name, attributes=_attributes(match["attributes"]))
+        stack[-1].parts.append(block)
+        if not match["void"]:
+            stack.append(block)
+    stack[-1].parts.append(content[position:])
+    return _render(root, notes)
+
+
+def _attributes(text: str | None) -> dict:
+    if not text:
+        return {}
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _render(block: _Block, notes: Counter) -> str:
+    name = block.name
+    if name in SITE_BLOCKS or name.startswith(_SITE_PREFIXES):
+        notes[f"block left out (it shows other content of the old site): {name}"] += 1
+        return ""
+    if name in _LEFT_OUT:
+        return ""
+    inner = "".join(
+        part if isinstance(part, str) else _render(part, notes) for part in block.parts
+    )
+    if name == "embed" or name.startswith("core-embed/"):
+        return _embed(block, inner)
+    if name == "shortcode":
+        return add_paragraphs(inner)
+    if name == "code" and block.attributes.get("language"):
+        language = html.escape(str(block.attributes["language"]))
+        return _PRE.sub(f'<pre data-language="{language}"', inner, count=1)
+    if name and not inner.strip():
+        notes[f"block with no content of its own left out: {name}"] += 1
+    return inner
+
+
+def _embed(block: _Block, inner: str) -> str:
+    url = str(block.attributes.get("url", "")) or _text_url(inner)
+    caption = _FIGCAPTION.search(inner)
+    return embed_marker(url, caption=caption.group(1) if caption else "")
+
+
+def _text_url(inner: str) -> str:
+    """The URL an embed block keeps as the text of its wrapper."""
+    found = re.search(r"https?://[^\s<>\"]+", inner)
+    return html.unescape(found.group(0)) if found else ""

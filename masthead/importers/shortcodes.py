@@ -1,0 +1,134 @@
+"""Finding WordPress shortcodes ("[gallery]", "[code]…[/code]") and replacing them.
+
+WordPress leaves any bracketed name that no plugin registered exactly as
+written, so "[sic]", "[1]" or "[citation needed]" in prose stay text here too.
+A name no handler knows counts as a shortcode only when it plainly is one: it
+has a closing tag, a `key=value` attribute, a closing slash, or a name with
+`_` or `-` in it (`[contact-form-7 id="4"]`).
+"""
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+# "[" or "[[", the name, then its attributes (no brackets inside) up to "]",
+# "/]" or "]]". The name must end at a space, "]", "/" or "=" (Jetpack's
+# "[youtube=URL]" form).
+_OPENING = re.compile(
+    r"\[(?P<escaped>\[?)(?P<name>[A-Za-z][\w-]*)(?=[\s\]/=])"
+    r"(?P<attributes>[^\[\]]*?)(?P<slash>/?)\](?P<double>\]?)"
+)
+_ATTRIBUTE = re.compile(
+    r"""(?P<key>[\w-]+)\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"']+))"""
+    r"""|"(?P<quoted>[^"]*)"|'(?P<quoted_single>[^']*)'|(?P<word>[^\s"'=]\S*)"""
+)
+# WordPress turns these into ordinary spaces before it reads attributes.
+_ODD_SPACES = str.maketrans({"\u00a0": " ", "\u200b": " "})
+
+
+@dataclass(frozen=True)
+class Shortcode:
+    """One shortcode as written: positional attributes are keyed "0", "1"…"""
+
+    name: str
+    attributes: dict[str, str] = field(default_factory=dict)
+    # None for a shortcode with no closing tag ("[gallery]").
+    content: str | None = None
+    # The opening tag as written, for handlers that leave it as text.
+    written: str = ""
+
+    def attribute(self, *names: str, default: str = "") -> str:
+        """The first of `names` that is set (case-insensitively), else `default`."""
+        for name in names:
+            if self.attributes.get(name.lower()):
+                return self.attributes[name.lower()]
+        return default
+
+
+Handler = Callable[[Shortcode], str]
+
+
+def parse_attributes(text: str) -> dict[str, str]:
+    """Attributes as WordPress reads them: key="v", key='v', key=v, "v", v."""
+    attributes: dict[str, str] = {}
+    position = 0
+    for match in _ATTRIBUTE.finditer(text.translate(_ODD_SPACES).lstrip("=")):
+        if match["key"]:
+            value = next(
+                group
+                for group in (match["double"], match["single"], match["bare"], "")
+                if group is not None
+            )
+            attributes[match["key"].lower()] = value
+        else:
+            value = next(
+                group
+                for group in (match["quoted"], match["quoted_single"], match["word"])
+                if group is not None
+            )
+            attributes[str(position)] = value
+            position += 1
+    return attributes
+
+
+def replace_shortcodes(
+    text: str, handlers: Mapping[str, Handler], *, unknown: Handler
+) -> str:
+    """`text` with each shortcode replaced by what its handler returns.
+
+    `unknown` is called for shortcodes no handler knows; handlers that want
+    the shortcodes inside their content replaced call this again on it.
+    """
+    pieces: list[str] = []
+    position = 0
+    # Names with no closing tag further on: searching again would fail too.
+    unclosed: set[str] = set()
+    while (opening := _OPENING.search(text, position)) is not None:
+        name = opening["name"]
+        closing = -1
+        if not opening["slash"] and name not in unclosed:
+            closing = text.find(f"[/{name}]", opening.end())
+            if closing < 0:
+                unclosed.add(name)
+        handler = handlers.get(name.lower())
+        if handler is None and not _plainly_a_shortcode(opening, closing):
+            pieces.append(text[position : opening.start() + 1])
+            position = opening.start() + 1
+            continue
+        end = opening.end() if closing < 0 else closing + len(name) + 3
+        pieces.append(text[position : opening.start()])
+        if opening["escaped"]:
+            # "[[gallery]]" is how an author writes "[gallery]" as text.
+            literal, end = _escaped(text, opening, closing)
+            pieces.append(literal)
+        else:
+            content = None if closing < 0 else text[opening.end() : closing]
+            shortcode = Shortcode(
+                name=name.lower(),
+                attributes=parse_attributes(opening["attributes"]),
+                content=content,
+                written=opening.group(0),
+            )
+            pieces.append((handler or unknown)(shortcode))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _plainly_a_shortcode(opening: re.Match, closing: int) -> bool:
+    return (
+        closing >= 0
+        or bool(opening["slash"])
+        or "=" in opening["attributes"]
+        or any(mark in opening["name"] for mark in "_-")
+    )
+
+
+def _escaped(text: str, opening: re.Match, closing: int) -> tuple[str, int]:
+    """The text of an escaped shortcode without its outer brackets, and its end."""
+    if opening["double"]:
+        return opening.group(0)[1:-1], opening.end()
+    if closing >= 0 and text.startswith("]", closing + len(opening["name"]) + 3):
+        end = closing + len(opening["name"]) + 4
+        return text[opening.start() + 1 : end - 1], end
+    return opening.group(0), opening.end()
