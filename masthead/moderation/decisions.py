@@ -7,6 +7,7 @@ from django.db import transaction
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
+from masthead.database_ids import database_id
 from masthead.discussion.models import Comment
 from masthead.discussion.posting import recount_comments
 from masthead.notifications.sending import notify_about_approved
@@ -65,8 +66,8 @@ def decide(*, comment_ids, action: str, moderator) -> Outcome:
     """
     new_status, log_action = ACTIONS[action]
     wanted = {str(value) for value in comment_ids}
-    numeric = [int(value) for value in wanted if value.isdigit()]
-    comments = Comment.objects.select_for_update().filter(pk__in=numeric)
+    ids = {database_id(value) for value in wanted} - {None}
+    comments = Comment.objects.select_for_update().filter(pk__in=ids)
     outcome = Outcome()
     for comment in comments.select_related("discussion"):
         if comment.status == new_status:

@@ -1,12 +1,14 @@
 from django.urls import path
 
+import masthead.database_ids  # noqa: F401 (registers <id:...>)
+
 from . import views
 
 app_name = "moderation"
 
 urlpatterns = [
     path("", views.queue, name="queue"),
-    path("comments/<int:comment_id>/", views.comment_history, name="comment"),
-    path("comments/<int:comment_id>/ban/", views.ban, name="ban"),
-    path("history/<int:entry_id>/undo/", views.undo, name="undo"),
+    path("comments/<id:comment_id>/", views.comment_history, name="comment"),
+    path("comments/<id:comment_id>/ban/", views.ban, name="ban"),
+    path("history/<id:entry_id>/undo/", views.undo, name="undo"),
 ]

@@ -15,7 +15,9 @@ from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_POST
 from wagtail.models import ModelLogEntry
 
+from masthead.database_ids import database_id
 from masthead.discussion.models import Comment
+from masthead.untrusted_text import clean_line
 
 from . import decisions
 from .bans import ban_author_of
@@ -102,7 +104,7 @@ def ban(request, comment_id):
         comment=comment,
         kinds=request.POST.getlist("kind"),
         until=timezone.now() + until if until else None,
-        reason=request.POST.get("reason", "")[:300],
+        reason=clean_line(request.POST.get("reason"), max_length=300),
         moderator=request.user,
     )
     messages.success(request, f"{len(bans)} ban(s) in force.")
@@ -128,25 +130,22 @@ def _act_on_queue(request):
 
 
 def _filters_from(query) -> QueueFilters:
-    def number(name):
-        value = query.get(name, "")
-        return int(value) if value.isdigit() and len(value) < 18 else None
-
     def day(name):
         try:
             return parse_date(query.get(name, "") or "")
         except ValueError:
             return None
 
-    article = query.get("article", "").strip()[:200]
+    # One field: the queue's own links give an id, a moderator types a title.
+    article_id = database_id(query.get("article"))
+    article = clean_line(query.get("article"), max_length=200)
     return QueueFilters(
         tab=query.get("tab", "pending") if query.get("tab") in TABS else "pending",
-        # One field: the queue's own links give an id, a moderator types a title.
-        article_id=number("article"),
-        article_title="" if article.isdigit() else article,
-        section_id=number("section"),
-        author=query.get("author", "").strip()[:100],
-        text=query.get("q", "").strip()[:200],
+        article_id=article_id,
+        article_title="" if article_id else article,
+        section_id=database_id(query.get("section")),
+        author=clean_line(query.get("author"), max_length=100),
+        text=clean_line(query.get("q"), max_length=200),
         since=day("since"),
         until=day("until"),
     )

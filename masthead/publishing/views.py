@@ -5,6 +5,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from taggit.models import Tag
 
+from masthead.untrusted_text import clean_line
+
 from .listings import articles_tagged, with_trails
 from .search import search_articles
 
@@ -15,7 +17,7 @@ def tag_listing(request, slug):
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
+    query = clean_line(request.GET.get("q"), max_length=200)
     return _listing(
         request, "publishing/search.html", search_articles(query), query=query
     )

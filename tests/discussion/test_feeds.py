@@ -30,6 +30,12 @@ def test_feed_of_a_draft_article_is_not_found(client, make_article):
     )
 
 
+@pytest.mark.parametrize("article_id", ["0", "9223372036854775808", "9" * 40])
+def test_feed_of_an_id_no_article_can_have_is_not_found(client, home, article_id):
+    address = f"/discussion/articles/{article_id}/comments/feed/"
+    assert client.get(address).status_code == 404
+
+
 def test_commenters_website_link_is_marked_as_theirs(client, article, post):
     post("Mine.", url="https://ann.example/")
     html = client.get(article.url).content.decode()

@@ -245,7 +245,15 @@ def test_discussion_closes_after_the_sites_number_of_days(client, article):
         assert 'id="comment-form"' not in client.get(article.url).content.decode()
 
 
-@pytest.mark.parametrize("address", ["/discussion/articles/999999/comments/"])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/discussion/articles/999999/comments/",
+        # Too big for a database id: SQLite raised OverflowError.
+        "/discussion/articles/9223372036854775808/comments/",
+        "/discussion/articles/00000000000000000000000001/comments/",
+    ],
+)
 def test_forged_article_id_is_not_found(client, address):
     assert client.post(address, {**GUEST, "text": "Hi"}).status_code == 404
 

@@ -9,6 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from masthead.discussion.models import Comment
+from masthead.moderation.models import Ban
 
 pytestmark = pytest.mark.django_db
 QUEUE = "/admin/moderation/"
@@ -131,10 +132,36 @@ def test_filters_narrow_the_queue_by_article_section_author_text_and_date(
         "?p=-1",
         "?section=999",
         "?article=99999999999999999999999",
+        # "²" passes str.isdigit() but int() refuses it.
+        "?article=%C2%B2",
+        "?section=%C2%B2",
+        # PostgreSQL refuses NUL in a query parameter.
+        "?q=%00",
+        "?author=a%00b",
+        "?article=Crown%00",
     ],
 )
 def test_odd_queue_queries_never_fail(moderator_client, held, query):
     assert moderator_client.get(QUEUE + query).status_code == 200
+
+
+def test_filters_read_past_control_characters(moderator_client, held):
+    def names(query: str) -> set[str]:
+        html = moderator_client.get(QUEUE + query).content.decode()
+        return {n for n in range(3) if f"<strong>Reader{n}</strong>" in html}
+
+    assert names("?author=Reader1%00") == {1}
+    assert names("?q=comment%002") == {2}
+
+
+def test_bulk_action_skips_ids_that_cannot_name_a_comment(moderator_client, held):
+    odd_ids = ["99999999999999999999", "\u00b2", "-1"]
+    response = moderator_client.post(
+        QUEUE, {"comment": [held[0].pk, *odd_ids], "action": "approve"}, follow=True
+    )
+    html = response.content.decode()
+    assert "Approve: 1 comment(s)." in html
+    assert "Skipped 3" in html
 
 
 def test_history_shows_decisions_and_undo_works(moderator_client, held):
@@ -159,6 +186,17 @@ def test_ban_from_the_comment_page_sends_the_next_comment_to_spam(
     )
     again = post("Still here.", name="Reader0")
     assert again.status == Comment.Status.SPAM
+
+
+def test_a_ban_reason_keeps_its_words_and_drops_control_characters(
+    moderator_client, held
+):
+    response = moderator_client.post(
+        f"{QUEUE}comments/{held[0].pk}/ban/",
+        {"kind": ["email"], "reason": "Abuse\x00 again\x1b[0m", "period": "ever"},
+    )
+    assert response.status_code == 302
+    assert Ban.objects.get().reason == "Abuse again [0m"
 
 
 def test_queue_costs_the_same_queries_for_few_or_many_comments(
