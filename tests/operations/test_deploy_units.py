@@ -29,3 +29,8 @@ def test_the_daily_unit_sends_the_digest_and_forgets_unconfirmed_subscribers():
         "moderation_digest",
         "forget_unconfirmed_subscriptions",
     ]
+
+
+def test_the_minutely_unit_publishes_then_requeues_overdue_mail():
+    text = (DEPLOY / "masthead-publish.service").read_text()
+    assert MANAGE_COMMAND.findall(text) == ["publish_scheduled", "requeue_mail"]
