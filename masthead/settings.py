@@ -277,6 +277,13 @@ STORAGES = {
 # E-mail: any Django backend through EMAIL_URL; the console by default.
 vars().update(env.email("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="newsroom@localhost")
+# A mail server that stops answering must not hold a worker (and its mail) forever.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# A notification mail a worker has held this long is taken as lost (the worker
+# died) and sent again: keep it well above EMAIL_TIMEOUT.
+NOTIFICATION_MAIL_LEASE_SECONDS = env.int(
+    "NOTIFICATION_MAIL_LEASE_SECONDS", default=600
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Reader accounts (django-allauth): e-mail is the login, verified before use.

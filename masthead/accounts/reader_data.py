@@ -14,7 +14,7 @@ from django.utils.crypto import salted_hmac
 
 from masthead.discussion.models import Comment, Discussion
 from masthead.discussion.posting import recount_comments
-from masthead.notifications.models import SentNotification, Subscription
+from masthead.notifications.models import OutboxMail, Subscription
 from masthead.notifications.sending import recipient_hash
 from masthead.notifications.subscribing import normalise
 
@@ -66,6 +66,17 @@ def export_reader_data(*, user=None, email: str = "") -> dict:
             }
             for subscription in subscriptions.order_by("pk")
         ],
+        "notification_mails": [
+            {
+                "about_comment_id": mail.reply_id,
+                "state": mail.state,
+                "sent_at": _when(mail.sent_at),
+            }
+            for mail in outbox_mails_for(
+                addresses=_addresses(user=user, email=email),
+                subscriptions=subscriptions,
+            ).order_by("pk")
+        ],
     }
 
 
@@ -76,10 +87,10 @@ def erase_reader(*, user=None, email: str = "", keep_comments: bool) -> Erasure:
     Comment rows always stay, so replies keep their place in the thread:
     kept comments lose their author's name, address, website and hashed IP
     ("a former reader"); removed ones also lose their words and show as
-    "comment removed". Background-task records naming the address go too.
+    "comment removed". Notification mails to the address, sent or waiting,
+    and background-task records naming it go too.
     """
-    addresses = {normalise(email)} | ({normalise(user.email)} if user else set())
-    addresses.discard("")
+    addresses = _addresses(user=user, email=email)
     comments = comments_of(user=user, email=email)
     discussion_ids = set(comments.values_list("discussion_id", flat=True))
     anonymous = {
@@ -97,10 +108,9 @@ def erase_reader(*, user=None, email: str = "", keep_comments: bool) -> Erasure:
             "html": "",
         }
     erased = comments.update(**anonymous)
-    subscriptions, _ = subscriptions_for(user=user, email=email).delete()
-    SentNotification.objects.filter(
-        recipient_hash__in=[recipient_hash(address) for address in addresses]
-    ).delete()
+    erased_subscriptions = subscriptions_for(user=user, email=email)
+    outbox_mails_for(addresses=addresses, subscriptions=erased_subscriptions).delete()
+    subscriptions, _ = erased_subscriptions.delete()
     for discussion in Discussion.objects.filter(pk__in=discussion_ids):
         recount_comments(discussion)
     forget_task_records(addresses=addresses)
@@ -108,6 +118,15 @@ def erase_reader(*, user=None, email: str = "", keep_comments: bool) -> Erasure:
         user.delete()
     return Erasure(
         comments=erased, subscriptions=subscriptions, had_account=user is not None
+    )
+
+
+def outbox_mails_for(*, addresses: set[str], subscriptions):
+    """Notification mails to any of `addresses`, sent or waiting, including
+    those still tied to `subscriptions` (a hash made with an older key)."""
+    return OutboxMail.objects.filter(
+        Q(recipient_hash__in=[recipient_hash(address) for address in addresses])
+        | Q(subscription__in=subscriptions)
     )
 
 
@@ -128,6 +147,12 @@ def forget_task_records(*, addresses: set[str]) -> int:
         .delete()
     )
     return deleted
+
+
+def _addresses(*, user, email: str) -> set[str]:
+    addresses = {normalise(email)} | ({normalise(user.email)} if user else set())
+    addresses.discard("")
+    return addresses
 
 
 def hash_email(email: str) -> str:

@@ -14,8 +14,9 @@ from .tokens import confirm_token, unsubscribe_token
 EXCERPT_WORDS = 200
 
 
-def reply_message(*, reply: Comment, subscription: Subscription):
-    """One mail telling `subscription`'s address about `reply`."""
+def reply_message(*, reply: Comment, subscription: Subscription, message_id: str):
+    """One mail telling `subscription`'s address about `reply`, sent with
+    `message_id` as its Message-ID header."""
     article = reply.discussion.article
     unsubscribe_url = absolute(
         reverse(
@@ -46,6 +47,8 @@ def reply_message(*, reply: Comment, subscription: Subscription):
         context=context,
         to=subscription.email,
         headers={
+            # Fixed per outbox row: a repeat is recognised as the same mail.
+            "Message-ID": message_id,
             # RFC 2369 and RFC 8058: mail clients offer a one-click unsubscribe
             # that POSTs to this address.
             "List-Unsubscribe": f"<{unsubscribe_url}>",

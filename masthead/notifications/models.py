@@ -1,4 +1,4 @@
-"""Who asked to be told about new comments, and which mails already went out."""
+"""Who asked to be told about new comments, and the mails about them."""
 
 from django.conf import settings
 from django.db import models
@@ -74,27 +74,59 @@ class Subscription(models.Model):
         return self.comment_id if self.kind == self.Kind.REPLIES else self.article_id
 
 
-class SentNotification(models.Model):
-    """A mail about `reply` that went to one address: never a second one.
+class OutboxMailQuerySet(models.QuerySet):
+    def overdue(self, *, now, lease):
+        """Waiting mails whose send should have started more than `lease` ago:
+        their task was lost (a worker killed, a queue down or flushed)."""
+        return self.filter(
+            state=OutboxMail.State.QUEUED, next_attempt_at__lt=now - lease
+        )
 
-    The row is written before sending and removed if sending fails, so a
-    task that runs twice, or two workers at once, cannot mail anyone twice,
-    and a retry still reaches everyone the failed attempt missed.
+
+class OutboxMail(models.Model):
+    """One notification mail to one follower about one comment (the outbox).
+
+    Written in the transaction that approves the comment, so a process that
+    dies after the commit cannot lose it; sent by small background tasks and
+    marked sent only once the mail server has accepted it. While a worker
+    sends, `next_attempt_at` is the end of its lease: past it, the mail
+    counts as lost and `manage.py requeue_mail` queues it again.
     """
 
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting to be sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Given up"
+
+    # Also the mail's Message-ID header, the same on every attempt: a reply
+    # has one row per address, and a mail sent twice (a worker killed between
+    # sending and recording it) is recognised as one by mail programs.
+    message_id = models.CharField(max_length=255, unique=True)
     reply = models.ForeignKey(
         "discussion.Comment", on_delete=models.CASCADE, related_name="+"
     )
-    # A keyed hash of the address: enough to recognise it, useless if leaked.
-    recipient_hash = models.CharField(max_length=64)
-    sent_at = models.DateTimeField(auto_now_add=True)
+    # Where the address comes from when sending; gone (null) once the reader
+    # unsubscribes, and then nothing is sent.
+    subscription = models.ForeignKey(
+        Subscription, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # A keyed hash of the address: erasing a reader finds their rows by it.
+    recipient_hash = models.CharField(max_length=64, db_index=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    # The mail server's answer, without the recipient's address.
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OutboxMailQuerySet.as_manager()
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["reply", "recipient_hash"], name="notification_once_per_reply"
-            )
+        indexes = [
+            # The sweeper and /healthz look for waiting mails by due time.
+            models.Index(fields=["state", "next_attempt_at"], name="outbox_due")
         ]
 
     def __str__(self):
-        return f"Mail about comment {self.reply_id}"
+        return f"Mail about comment {self.reply_id}: {self.state}"

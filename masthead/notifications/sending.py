@@ -1,84 +1,62 @@
 """Telling followers about a newly approved comment: one mail per address.
 
 `notify_about_approved` is called wherever a comment becomes approved
-(posting, a moderator's decision); the work happens in a background task
-that calls `notify_subscribers`.
+(posting, a moderator's decision), inside the transaction that approves it:
+it records each mail in the outbox (`OutboxMail`), and `outbox.py` sends
+them from background tasks once that transaction commits.
 """
 
-import logging
-from dataclasses import dataclass
 from functools import partial
+from urllib.parse import urlsplit
 
-from django.db import IntegrityError, transaction
+from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from masthead.discussion.models import Comment
 
-from .mail import reply_message
-from .models import SentNotification, Subscription
-
-logger = logging.getLogger(__name__)
+from .models import OutboxMail, Subscription
+from .outbox import queue_mails
 
 
-@dataclass(frozen=True)
-class Delivery:
-    sent: int = 0
-    failed: int = 0
+def notify_about_approved(comment: Comment) -> int:
+    """Record a mail about `comment` for each follower; send them after commit.
 
-
-def notify_about_approved(comment: Comment) -> None:
-    """Queue mails about `comment` once the transaction that approved it commits.
-
-    Never raises: a queue that cannot be reached is logged, and the comment
-    stays posted.
+    The caller holds the transaction that approves the comment: the mails
+    commit or roll back with it, so an approved comment never goes without
+    them. An address already mailed about `comment` (it was approved before)
+    gets no second row. Returns how many mails wait to be sent. Never raises
+    for the queue: a queue that cannot be reached is logged, and
+    `manage.py requeue_mail` sends the mails later.
     """
-    transaction.on_commit(
-        partial(
-            _queue_if_followed,
-            comment_id=comment.pk,
-            parent_id=comment.parent_id,
-            article_id=comment.discussion.article_id,
+    recipients = recipients_for(comment)
+    if not recipients:
+        return 0
+    now = timezone.now()
+    mails = []
+    for subscription in recipients:
+        hashed = recipient_hash(subscription.email)
+        mails.append(
+            OutboxMail(
+                message_id=message_id_for(reply_id=comment.pk, recipient=hashed),
+                reply=comment,
+                subscription=subscription,
+                recipient_hash=hashed,
+                next_attempt_at=now,
+            )
         )
+    # A unique message id per reply and address: approving a comment again
+    # (restored after a removal) adds nothing for those already recorded.
+    OutboxMail.objects.bulk_create(mails, ignore_conflicts=True)
+    waiting = list(
+        OutboxMail.objects.filter(
+            reply=comment, state=OutboxMail.State.QUEUED
+        ).values_list("pk", flat=True)
     )
-
-
-def _queue_if_followed(*, comment_id: int, parent_id, article_id: int) -> None:
-    from .tasks import send_reply_notifications
-
-    try:
-        # Most comments have no followers: skip the queue for them.
-        if _followers_of(parent_id=parent_id, article_id=article_id).exists():
-            send_reply_notifications.enqueue(comment_id=comment_id)
-    except Exception:
-        logger.exception("Could not queue reply notifications for %s", comment_id)
-
-
-def notify_subscribers(*, reply: Comment) -> Delivery:
-    """Mail each confirmed follower of `reply`'s parent or article, once.
-
-    Skips the reply's own author and comments that are not approved. An
-    address already mailed about this reply (by an earlier or concurrent
-    run) is skipped; one whose mail fails is counted and left for a retry.
-    """
-    if not reply.is_approved:
-        return Delivery()
-    sent = failed = 0
-    for subscription in recipients_for(reply):
-        claim = _claim(reply=reply, email=subscription.email)
-        if claim is None:
-            continue
-        try:
-            reply_message(reply=reply, subscription=subscription).send()
-        except Exception:
-            # Any backend error (SMTP, DNS, an API's HTTP error): release the
-            # claim so the retry sends this one.
-            logger.exception("Reply notification %s failed", reply.pk)
-            claim.delete()
-            failed += 1
-        else:
-            sent += 1
-    return Delivery(sent=sent, failed=failed)
+    transaction.on_commit(partial(queue_mails, mail_ids=waiting))
+    return len(waiting)
 
 
 def recipients_for(reply: Comment) -> list[Subscription]:
@@ -98,6 +76,13 @@ def recipient_hash(email: str) -> str:
     return salted_hmac("masthead.notifications.recipient", email.lower()).hexdigest()
 
 
+def message_id_for(*, reply_id: int, recipient: str) -> str:
+    """The Message-ID of the mail about `reply_id` to the address hashed as
+    `recipient`: the same whenever it is computed."""
+    host = urlsplit(settings.BASE_URL).hostname or "localhost"
+    return f"<reply-{reply_id}.{recipient[:32]}@{host}>"
+
+
 def _followers_of(*, parent_id, article_id: int):
     wanted = Q(kind=Subscription.Kind.ARTICLE, article_id=article_id)
     if parent_id:
@@ -111,13 +96,3 @@ def _is_author(subscription: Subscription, reply: Comment) -> bool:
     if reply.author_id and subscription.user_id == reply.author_id:
         return True
     return subscription.email == (reply.author_email or "").strip().lower()
-
-
-def _claim(*, reply: Comment, email: str) -> SentNotification | None:
-    try:
-        with transaction.atomic():
-            return SentNotification.objects.create(
-                reply=reply, recipient_hash=recipient_hash(email)
-            )
-    except IntegrityError:
-        return None

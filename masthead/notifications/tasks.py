@@ -1,37 +1,40 @@
 """Background work for notifications, through the django-tasks API."""
 
-import logging
-from datetime import timedelta
-
-from django.utils import timezone
+from django.db import transaction
 from django_tasks import task
 
 from masthead.discussion.models import PUBLIC, Comment
 
 from .mail import confirmation_message
 from .models import Subscription
-from .sending import notify_subscribers
+from .outbox import send_mails
+from .sending import notify_about_approved
 
-logger = logging.getLogger(__name__)
-MAX_ATTEMPTS = 5
+
+@task()
+def send_notification_mails(mail_ids: list[int]) -> int:
+    """Send a few outbox mails; return how many the mail server accepted.
+
+    Never fails for a mail server's error: each failed mail waits in the
+    outbox for its own retry, so this task is never worth retrying whole.
+    """
+    return send_mails(mail_ids=mail_ids)
 
 
 @task()
 def send_reply_notifications(comment_id: int, attempt: int = 1) -> int:
-    """Mail the followers of a newly approved comment; retry the ones that failed."""
-    # Followers are mailed only what anyone may read on the page.
+    """Record the outbox mails about a comment; kept for tasks queued by earlier
+    versions, which sent the mails themselves. Returns how many wait."""
     reply = (
         Comment.objects.visible_to(PUBLIC)
-        .select_related("discussion__article")
+        .select_related("discussion")
         .filter(pk=comment_id)
         .first()
     )
     if reply is None:
         return 0
-    delivery = notify_subscribers(reply=reply)
-    if delivery.failed:
-        _retry(comment_id=comment_id, attempt=attempt, failed=delivery.failed)
-    return delivery.sent
+    with transaction.atomic():
+        return notify_about_approved(reply)
 
 
 @task()
@@ -52,20 +55,3 @@ def send_subscription_confirmation(subscription_ids: list[int]) -> int:
     # box again on their next comment.
     confirmation_message(email=first.email, subscriptions=subscriptions).send()
     return 1
-
-
-def _retry(*, comment_id: int, attempt: int, failed: int) -> None:
-    if attempt >= MAX_ATTEMPTS:
-        logger.error(
-            "Gave up on %d reply notification(s) for comment %s after %d attempts",
-            failed,
-            comment_id,
-            attempt,
-        )
-        return
-    queued = send_reply_notifications
-    if queued.get_backend().supports_defer:
-        # Back off: 1, 4, 9, 16 minutes.
-        delay = timedelta(minutes=attempt * attempt)
-        queued = queued.using(run_after=timezone.now() + delay)
-    queued.enqueue(comment_id=comment_id, attempt=attempt + 1)

@@ -145,3 +145,16 @@ def _seconds_since(moment) -> int:
 
 def _describe(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"[:300]
+
+
+def check_mail_outbox() -> dict:
+    """Notification mails waiting, overdue and given up on; never raises.
+
+    Overdue or failed mails do not stop pages: they are reported, not a 503.
+    """
+    from masthead.notifications.outbox import outbox_backlog
+
+    try:
+        return outbox_backlog()
+    except Exception as error:  # reported; pages still serve
+        return {"error": _describe(error)}

@@ -3,7 +3,7 @@
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
-from .health import check_health
+from .health import check_health, check_mail_outbox
 
 
 @never_cache
@@ -20,4 +20,5 @@ def healthz(request):
         "cache": health.cache,
         "tasks": health.tasks,
     }
+    body["mail"] = check_mail_outbox()
     return JsonResponse(body, status=200 if health.is_serving else 503)

@@ -4,11 +4,12 @@ import json
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 
 from masthead.accounts.models import User
 from masthead.discussion.models import Comment
 from masthead.discussion.posting import CommentAuthor, post_comment
-from masthead.notifications.models import Subscription
+from masthead.notifications.models import OutboxMail, Subscription
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-Long-passphrase-7"  # noqa: S105 (make_reader's default)
@@ -87,6 +88,27 @@ def test_deleting_with_remove_erases_the_words_but_keeps_the_replies(
     page = csrf_client.get(article.url).content.decode()
     assert "needs a second look" not in page
     assert "It got one, in March." in page
+
+
+def test_deleting_the_account_drops_the_mails_waiting_for_the_reader(
+    csrf_client, reader_with_thread, post, django_capture_on_commit_callbacks
+):
+    reader, comment, _ = reader_with_thread
+    Subscription.objects.update(confirmed_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        post("Mailed to Dee at once.", parent=comment, name="Bo")
+    post("Waiting in the outbox for Dee.", parent=comment, name="Cy")
+    assert sorted(OutboxMail.objects.values_list("state", flat=True)) == [
+        "queued",
+        "sent",
+    ]
+    csrf_client.force_login(reader)
+    data = json.loads(csrf_client.get("/accounts/data/").content)
+    assert [mail["state"] for mail in data["notification_mails"]] == ["sent", "queued"]
+
+    delete_account(csrf_client, reader, comments="keep")
+
+    assert not OutboxMail.objects.exists()
 
 
 def test_a_wrong_password_deletes_nothing(csrf_client, reader_with_thread):

@@ -2,7 +2,6 @@
 
 import pytest
 from django.core import mail
-from django.core.mail import EmailMultiAlternatives
 
 from masthead.discussion.models import Comment
 from masthead.moderation import decisions
@@ -133,31 +132,6 @@ def test_an_article_follower_hears_of_every_new_comment_but_their_own(
     committed(post, "First from someone else.", name="Bo")
     assert [m.to for m in mail.outbox] == [["dee@example.org"]]
     assert "New comment on" in mail.outbox[0].subject
-
-
-def test_a_failed_send_is_retried_and_posting_still_works(
-    followed_comment, comment_through_form, committed, article, monkeypatch
-):
-    real_send = EmailMultiAlternatives.send
-    calls = []
-
-    def flaky_send(message, *args, **kwargs):
-        calls.append(message.to)
-        if len(calls) == 1:
-            raise ConnectionRefusedError("the mail server is down")
-        return real_send(message, *args, **kwargs)
-
-    monkeypatch.setattr(EmailMultiAlternatives, "send", flaky_send)
-    response = committed(
-        comment_through_form,
-        article,
-        name="Bo",
-        text="Sent while the mail server was down.",
-        parent=str(followed_comment.pk),
-    )
-    assert response.status_code == 302
-    assert len(calls) == 2
-    assert [m.to for m in mail.outbox] == [["ann@example.org"]]
 
 
 def test_a_guest_who_confirmed_once_is_not_asked_again_in_that_browser(

@@ -147,3 +147,8 @@ def test_a_reload_puts_new_code_to_work_and_the_control_socket_answers(tmp_path)
     finally:
         gunicorn.terminate()
         gunicorn.wait(30)
+
+
+def test_the_minutely_unit_publishes_then_requeues_overdue_mail():
+    text = (DEPLOY / "masthead-publish.service").read_text()
+    assert MANAGE_COMMAND.findall(text) == ["publish_scheduled", "requeue_mail"]
