@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 from email.utils import format_datetime
 from html import escape
 from typing import TextIO
-from urllib.parse import urljoin
 
 from django.conf import settings
 
@@ -18,6 +17,7 @@ from masthead.discussion.models import Comment
 from masthead.publishing.models import ArticlePage
 
 from .addresses import article_addresses
+from .export_body import body_html
 from .export_files import Written
 from .xml_text import XmlText
 
@@ -143,34 +143,6 @@ def _comment(xml: XmlText, comment: dict) -> str:
     return "<wp:comment>\n" + "\n".join(fields) + "\n</wp:comment>\n"
 
 
-def body_html(article: ArticlePage) -> str:
-    """The body as the HTML WordPress keeps: paragraphs, quotes, captioned images."""
-    parts = []
-    for block in article.body:
-        value = block.value
-        if block.block_type == "paragraph":
-            parts.append(value.source)
-        elif block.block_type == "quotation":
-            cite = (
-                f"<cite>{_escape(value['source_name'])}</cite>"
-                if value["source_name"]
-                else ""
-            )
-            parts.append(
-                f"<blockquote><p>{_escape(value['text'])}</p>{cite}</blockquote>"
-            )
-        elif block.block_type == "image":
-            # On disk the URL is /media/...; in a bucket it is already absolute.
-            url = urljoin(settings.BASE_URL + "/", value["image"].file.url)
-            caption = _escape(value["caption"] or "")
-            parts.append(
-                f'[caption]<img src="{url}" alt="{caption}" /> {caption}[/caption]'
-            )
-        elif block.block_type == "video":
-            parts.append(f"<p>{_escape(value['url'])}</p>")
-    return "\n\n".join(parts)
-
-
 def article_status(article: ArticlePage) -> str:
     """WordPress's name for the article's state: publish, future or draft.
 
@@ -194,7 +166,3 @@ def _comment_status(article: ArticlePage) -> str:
 
 def _wp_date(moment: datetime | None) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S") if moment else ""
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")

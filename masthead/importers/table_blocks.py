@@ -18,11 +18,17 @@ def table_value(table) -> dict | None:
     shows it before the table, where the old page had it.
     """
     rows, header_rows, in_header = [], 0, True
-    for row, section in _rows(table):
+    sections = list(_rows(table))
+    # A <thead> says which rows head the table; without one, a leading row
+    # of header cells does.
+    has_head = any(section == "thead" for _, section in sections)
+    for row, section in sections:
         cells = [_cell(cell) for cell in row if cell.tag in ("td", "th")]
         if not cells:
             continue
-        is_header = section == "thead" or all(cell["is_heading"] for cell in cells)
+        is_header = section == "thead" or (
+            not has_head and all(cell["is_heading"] for cell in cells)
+        )
         if in_header and is_header and section != "tfoot":
             header_rows += 1
         else:

@@ -233,6 +233,27 @@ GOLDEN = [
         id="table-block-with-its-caption",
     ),  # fmt: skip
     pytest.param(
+        "<table><thead><tr><th>Day</th><th>Sailings</th></tr></thead><tbody>"
+        '<tr><th colspan="2">Weekdays</th></tr><tr><td>Mon</td><td>4</td></tr>'
+        "</tbody></table>",
+        [
+            {
+                "type": "table",
+                "value": {
+                    "caption": "",
+                    "header_rows": 1,
+                    "rows": [
+                        [cell("Day", heading=True), cell("Sailings", heading=True)],
+                        [cell("Weekdays", heading=True, colspan=2)],
+                        [cell("Mon"), cell("4")],
+                    ],
+                },
+            }
+        ],
+        "Day Sailings Weekdays Mon 4",
+        id="a-thead-says-which-rows-head-the-table",
+    ),  # fmt: skip
+    pytest.param(
         '[caption id="attachment_1" align="alignnone" width="300"]<a href="https://'
         f'old.example/big.jpg"><img src="{UPLOADS}/quay.jpg" alt="The quay" /></a> '
         "The quay at dawn[/caption]",
