@@ -226,7 +226,7 @@ def test_a_reply_mail_queued_while_redis_is_down_waits_in_the_database(
 
     (queued,) = DBTaskResult.objects.all()
     assert queued.backend_name == "database"
-    assert queued.task_path.endswith("send_reply_notifications")
+    assert queued.task_path.endswith("send_notification_mails")
     assert queued.args_kwargs["kwargs"] == {"comment_id": comment.pk}
     assert any(
         "New tasks go to the database queue" in r.getMessage() for r in caplog.records
