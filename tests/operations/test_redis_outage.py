@@ -19,7 +19,7 @@ from django.test import Client
 from django_tasks import TaskResultStatus
 
 from masthead.discussion.models import Comment
-from masthead.notifications.models import Subscription
+from masthead.notifications.models import OutboxMail, Subscription
 from masthead.operations import redis_outages
 from masthead.operations.tasks import record_worker_heartbeat
 from masthead.page_cache import local_pages
@@ -227,7 +227,8 @@ def test_a_reply_mail_queued_while_redis_is_down_waits_in_the_database(
     (queued,) = DBTaskResult.objects.all()
     assert queued.backend_name == "database"
     assert queued.task_path.endswith("send_notification_mails")
-    assert queued.args_kwargs["kwargs"] == {"comment_id": comment.pk}
+    (mail,) = OutboxMail.objects.filter(reply=comment)
+    assert queued.args_kwargs["kwargs"] == {"mail_ids": [mail.pk]}
     assert any(
         "New tasks go to the database queue" in r.getMessage() for r in caplog.records
     )
