@@ -7,6 +7,7 @@ it only to editors, and any reader can sign up here: a login restriction
 would show it to the public.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
 from html import unescape
@@ -27,7 +28,7 @@ from .links import imported_link
 from .media import UploadsFolder
 from .old_links import redirect_old_ids
 from .post_html import PostRenderer
-from .report import ImportReport
+from .report import ArticleRow, ImportReport
 from .word_check import article_body_html, check_words
 from .wxr import WxrPost
 
@@ -103,9 +104,10 @@ def import_article(
             post=post, filing=filing, source=source, link=link, body=body
         )
         _publish(article, post=post)
-        _redirect_old_address(article, link=link)
-        redirect_old_ids(post=post, article_id=article.pk)
-    _report_body(article, post=post, body=body, report=report)
+        old_paths = _redirect_old_address(article, link=link)
+        old_paths += redirect_old_ids(post=post, article_id=article.pk)
+    report.redirected(old_paths, new_url=article.get_url() or "")
+    _report_body(article, post=post, link=link, body=body, report=report)
     filing.imported[source] = article.pk
     filing.created_now.add(source)
     report.count("articles created")
@@ -123,7 +125,9 @@ def redirect_attachment_ids(*, filing: ArticleFiling, report: ImportReport) -> N
         article_id = filing.imported.get(f"wordpress:{parent_id}")
         if article_id is not None:
             attachment = WxrPost(line=0, post_id=attachment_id, post_type="attachment")
-            redirect_old_ids(post=attachment, article_id=article_id)
+            old_paths = redirect_old_ids(post=attachment, article_id=article_id)
+            new_url = ArticlePage.objects.get(pk=article_id).get_url() or ""
+            report.redirected(old_paths, new_url=new_url)
             report.count("attachment links redirected to their article")
 
 
@@ -160,7 +164,12 @@ def _create_article(
 
 
 def _report_body(
-    article: ArticlePage, *, post: WxrPost, body: ConvertedBody, report: ImportReport
+    article: ArticlePage,
+    *,
+    post: WxrPost,
+    link: str,
+    body: ConvertedBody,
+    report: ImportReport,
 ) -> None:
     """Count the words the new page shows against the old one's, and the notes."""
     check = check_words(
@@ -168,12 +177,26 @@ def _report_body(
     )
     report.count("words in the old posts", check.source_words)
     report.count("words on the new pages", check.kept_words)
+    report.count("words lost", check.lost_words)
     if not check.is_complete:
         report.problem(
             line=post.line, reason=f"post {post.post_id} {check.describe_loss()}"
         )
     for note, amount in body.notes.items():
         report.count(note, amount)
+    report.articles.append(
+        ArticleRow(
+            title=article.title,
+            old_url=link,
+            new_url=article.get_url() or "",
+            source_words=check.source_words,
+            kept_words=check.kept_words,
+            block_kinds=dict(Counter(block.block_type for block in article.body)),
+            shortcodes=dict(body.shortcodes),
+            approximations=dict(body.notes),
+            lost_passages=check.missing,
+        )
+    )
 
 
 def _publish(article: ArticlePage, *, post: WxrPost) -> None:
@@ -197,22 +220,26 @@ def _publish(article: ArticlePage, *, post: WxrPost) -> None:
         )
 
 
-def _redirect_old_address(article: ArticlePage, *, link: str) -> None:
-    """Send the post's old permalink to the article, unless they are the same path."""
+def _redirect_old_address(article: ArticlePage, *, link: str) -> list[str]:
+    """Send the post's old permalink to the article, unless they are the same path.
+
+    Returns the old path redirected, if any.
+    """
     if not link:
-        return
+        return []
     parts = urlsplit(link)
     old_path = Redirect.normalise_path(
         parts.path + (f"?{parts.query}" if parts.query else "")
     )
     new_path = Redirect.normalise_path(urlsplit(article.get_url() or "").path)
     if old_path in ("", "/") or old_path == new_path:
-        return
+        return []
     Redirect.objects.update_or_create(
         old_path=old_path,
         site=None,
         defaults={"redirect_page": article, "is_permanent": True},
     )
+    return [old_path]
 
 
 def _article_link(url: str, what: str, *, line: int, report: ImportReport) -> str:

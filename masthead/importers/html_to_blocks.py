@@ -62,6 +62,8 @@ class ConvertedBody:
     blocks: list[Block]
     wordpress_html: str
     notes: Counter = field(default_factory=Counter)
+    # Shortcodes turned into their HTML, by name ("caption", "gallery").
+    shortcodes: Counter = field(default_factory=Counter)
 
 
 def convert_body(
@@ -90,7 +92,9 @@ def convert_body(
         notes["posts nested too deep to read: kept as plain text"] += 1
         text = html_escape(" ".join(words_only(wordpress_html).split()), quote=False)
         builder.add_rich(f"<p>{text}</p>")
-    return ConvertedBody(builder.blocks, wordpress_html, notes)
+    return ConvertedBody(
+        builder.blocks, wordpress_html, notes, shortcodes=Counter(renderer.converted)
+    )
 
 
 class BodyBuilder:

@@ -46,8 +46,11 @@ class PostRenderer:
     def __init__(self, *, attachments: AttachmentIndex):
         self.attachments = attachments
         self.notes: Counter = Counter()
+        # The shortcodes a handler turned into HTML, by name, for the migration
+        # report; reset for every post.
+        self.converted: Counter = Counter()
         self.post_id = ""
-        self.handlers = {
+        handlers = {
             "caption": self._caption,
             "wp_caption": self._caption,
             "gallery": self._gallery,
@@ -57,13 +60,16 @@ class PostRenderer:
             "embed": self._embed,
             **dict.fromkeys(_PROVIDER_SHORTCODES, self._provider),
         }
+        self.handlers = {
+            name: self._counted(handler) for name, handler in handlers.items()
+        }
 
     def render(self, content: str, *, post_id: str = "", notes: Counter) -> str:
         """The HTML WordPress would show for `content`, the body of post `post_id`.
 
         `notes` counts what had to be left out or approximated, and why.
         """
-        self.post_id, self.notes = post_id, notes
+        self.post_id, self.notes, self.converted = post_id, notes, Counter()
         text = _CONTROL.sub("", content.replace("\r\n", "\n").replace("\r", "\n"))
         is_block_post = has_blocks(text)
         if is_block_post:
@@ -79,6 +85,13 @@ class PostRenderer:
 
     def shortcodes(self, text: str) -> str:
         return replace_shortcodes(text, self.handlers, unknown=self._unknown)
+
+    def _counted(self, handler):
+        def convert(code: Shortcode) -> str:
+            self.converted[code.name] += 1
+            return handler(code)
+
+        return convert
 
     def _unknown(self, code: Shortcode) -> str:
         self.notes[f"unknown shortcode [{code.name}] kept as its text"] += 1

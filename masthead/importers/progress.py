@@ -43,12 +43,16 @@ def import_progress(console: Console, *, label: str) -> Iterator:
         yield update
 
 
-def run_import(stdout, *, export, run, after_damage: str) -> ImportReport:
+def run_import(
+    stdout, *, export, run, after_damage: str, on_report=None
+) -> ImportReport:
     """What both import commands do around the import itself.
 
     `run(on_progress=...)` performs the import and returns its report; a file
     that cannot be read at all, or that turned out damaged, ends the command
     with an error an operator can act on, after the summary is shown.
+    `on_report(report)`, when given, is called after the summary, even for a
+    damaged file: what was imported still deserves its record.
     """
     console = Console(file=stdout)
     try:
@@ -57,6 +61,8 @@ def run_import(stdout, *, export, run, after_damage: str) -> ImportReport:
     except ImportFileError as error:
         raise CommandError(f"{export}: {error}. Nothing was imported.") from error
     report.render(console)
+    if on_report is not None:
+        on_report(report)
     if report.file_error:
         raise CommandError(f"{export}: {report.file_error}. {after_damage}")
     return report

@@ -32,6 +32,36 @@ class Problem:
         return f"{self.position}: {self.reason}"
 
 
+@dataclass(frozen=True)
+class ArticleRow:
+    """One imported article, for the migration report: where it was, where it
+    is, and what its words went through on the way."""
+
+    title: str
+    old_url: str
+    new_url: str
+    source_words: int
+    kept_words: int
+    # Kind of block on the new page -> how many ("paragraph", "image").
+    block_kinds: dict[str, int]
+    # Shortcode name -> how many were turned into their HTML.
+    shortcodes: dict[str, int]
+    # What was approximated or left out, and how -> how many times.
+    approximations: dict[str, int]
+    # The runs of words the new page does not show, as the old page read.
+    lost_passages: tuple[str, ...] = ()
+
+    @property
+    def lost_words(self) -> int:
+        return self.source_words - self.kept_words
+
+
+@dataclass(frozen=True)
+class RedirectRow:
+    old_path: str
+    new_url: str
+
+
 @dataclass
 class ImportReport:
     """Collected while importing; `render` prints it for the operator."""
@@ -41,11 +71,18 @@ class ImportReport:
     counts: Counter = field(default_factory=Counter)
     problems: list[Problem] = field(default_factory=list)
     unmatched_threads: list[tuple[str, int]] = field(default_factory=list)
+    # Filled by the WordPress import for the migration report.
+    articles: list[ArticleRow] = field(default_factory=list)
+    redirects: list[RedirectRow] = field(default_factory=list)
     # Set when the file is not well-formed XML: the import read what it could.
     file_error: str = ""
 
     def count(self, what: str, amount: int = 1) -> None:
         self.counts[what] += amount
+
+    def redirected(self, old_paths: list[str], *, new_url: str) -> None:
+        self.redirects += [RedirectRow(path, new_url) for path in old_paths]
+        self.count("old addresses redirected", len(old_paths))
 
     def problem(self, *, line: int | None, reason: str) -> None:
         position = f"line {line}" if line else "file"

@@ -3,8 +3,13 @@
 from functools import partial
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
+from masthead.importers.migration_report import (
+    ReportPathError,
+    check_report_path,
+    write_migration_report,
+)
 from masthead.importers.progress import run_import
 from masthead.importers.wordpress import import_wordpress
 
@@ -22,8 +27,22 @@ class Command(BaseCommand):
             "--media-dir", type=Path, help="A copy of the old site's uploads folder"
         )
         parser.add_argument("--dry-run", action="store_true", help="Save nothing")
+        parser.add_argument(
+            "--report",
+            type=Path,
+            help="Write a migration report, per article, to this .html or .json file",
+        )
 
-    def handle(self, *args, export: Path, section_root, media_dir, dry_run, **options):
+    def handle(
+        self, *args, export: Path, section_root, media_dir, dry_run, report, **options
+    ):
+        on_report = None
+        if report is not None:
+            try:
+                check_report_path(report)
+            except ReportPathError as error:
+                raise CommandError(str(error)) from error
+            on_report = partial(self._write_report, path=report)
         run_import(
             self.stdout,
             export=export,
@@ -36,4 +55,14 @@ class Command(BaseCommand):
             ),
             after_damage="The records before the damage were imported; damaged "
             "ones are listed above.",
+            on_report=on_report,
         )
+
+    def _write_report(self, import_report, *, path: Path) -> None:
+        try:
+            write_migration_report(report=import_report, path=path)
+        except OSError as error:
+            raise CommandError(
+                f"{path}: the migration report could not be written ({error})"
+            ) from error
+        self.stdout.write(f"Migration report written to {path}")
