@@ -206,5 +206,7 @@ def test_second_run_changes_nothing(home, corpora):
 
 def _stored() -> tuple[list, list, int]:
     comments = list(Comment.objects.values_list("pk", "thread_path", "status"))
-    counters = list(Discussion.objects.values_list("pk", "last_top_number"))
+    counters = list(
+        Discussion.objects.order_by("pk").values_list("pk", "last_top_number")
+    )
     return comments, counters, ArticlePage.objects.count()
