@@ -30,9 +30,9 @@ _CHUNK = re.compile(r"^(?P<open><(?P<tag>[a-z0-9]+)\b[^>]*>)?(?P<middle>.*?)"
 
 
 def set_aside(text: str, *, label: str) -> tuple[str, list[str]]:
-    """`text` with each <pre>, <script>, <style>… replaced by an empty placeholder.
+    """`text` with each <pre>, <script>, <style>… replaced by an empty stand-in.
 
-    The placeholders are <pre> elements, so the paragraph rules see a block.
+    The stand-ins are <pre> elements, so the paragraph rules see a block.
     An element left unclosed stays in the text.
     """
     kept: list[str] = []
