@@ -28,8 +28,10 @@ from collections import OrderedDict
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
+
+from masthead import edge_cache
 
 # "masthead_guest" holds a guest's remembered name and e-mail for the form.
 # "masthead_proof" (accounts.address_proof) is left out on purpose: it changes
@@ -76,13 +78,7 @@ def depend_on(request, *names: str) -> None:
 def refresh_cached_article(article_id: int) -> None:
     """Drop the cached copies of one article's page, here and at any CDN."""
     bump(page_key(article_id))
-    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        from wagtail.contrib.frontend_cache.utils import purge_page_from_cache
-        from wagtail.models import Page
-
-        page = Page.objects.filter(pk=article_id).first()
-        if page is not None:
-            purge_page_from_cache(page)
+    edge_cache.purge_discussion(article_id)
 
 
 def refresh_cached_site(**signal_details) -> None:
@@ -145,7 +141,7 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not _is_cacheable_request(request):
-            return self.get_response(request)
+            return _keep_private(self.get_response(request))
         entry_key = request.build_absolute_uri()
         cached = _fresh_entry(entry_key)
         if cached is not None:
@@ -245,5 +241,17 @@ def _from_entry(request, entry):
 def _add_validators(response, entry) -> None:
     response["ETag"] = entry["etag"]
     response["Last-Modified"] = entry["modified"]
-    # Browsers and proxies must ask again each time; the answer is usually 304.
-    patch_cache_control(response, no_cache=True, public=True)
+    # Browsers ask again each time (the answer is usually 304); a CDN whose
+    # purges Masthead sends may keep the page (edge_cache.py).
+    patch_cache_control(response, **edge_cache.shared_cache_control())
+    # The same address answers a signed-in reader with a page of their own.
+    patch_vary_headers(response, ["Cookie"])
+
+
+def _keep_private(response):
+    """Mark a page drawn for one reader so that no shared cache keeps it."""
+    if "text/html" in response.get("Content-Type", "") and not response.has_header(
+        "Cache-Control"
+    ):
+        patch_cache_control(response, private=True, no_cache=True)
+    return response

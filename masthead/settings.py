@@ -370,16 +370,30 @@ LOGGING = {
 # Anonymous readers' pages come from a cache invalidated by key (page_cache.py).
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 PAGE_CACHE_MAX_MB = env.int("PAGE_CACHE_MAX_MB", default=64)  # per worker process
-# A CDN or caching proxy in front: Wagtail purges pages from it on publish,
-# and Masthead does when a discussion changes (e.g. a Varnish or nginx URL).
+# A CDN or caching proxy in front (masthead/edge_cache.py): anonymous pages
+# may be kept there for FRONTEND_CACHE_SECONDS because every change purges the
+# addresses it shows on. One backend from the environment: an HTTP PURGE
+# address (nginx as in deploy/, Varnish), Cloudflare, or CloudFront. Wagtail's
+# own frontend_cache app stays uninstalled: its handlers purge during the
+# editor's request, under the Site's host name rather than BASE_URL's.
+WAGTAILFRONTENDCACHE = {}
 if env.str("FRONTEND_CACHE_PURGE_URL", default=""):
-    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
-    WAGTAILFRONTENDCACHE = {
-        "default": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": env.str("FRONTEND_CACHE_PURGE_URL"),
-        }
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env.str("FRONTEND_CACHE_PURGE_URL"),
     }
+if env.str("CLOUDFLARE_ZONE_ID", default=""):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": env.str("CLOUDFLARE_ZONE_ID"),
+        "BEARER_TOKEN": env.str("CLOUDFLARE_API_TOKEN", default=""),
+    }
+if env.str("CLOUDFRONT_DISTRIBUTION_ID", default=""):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env.str("CLOUDFRONT_DISTRIBUTION_ID"),
+    }
+FRONTEND_CACHE_SECONDS = env.int("FRONTEND_CACHE_SECONDS", default=60 * 60)
 ARTICLES_PER_PAGE = 12
 # Top-level comments per page of a discussion; replies come with their parent.
 COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=200)

@@ -15,6 +15,7 @@ class PublishingConfig(AppConfig):
             post_page_move,
         )
 
+        from masthead import edge_cache
         from masthead.operations.cache_safety import cache_recovered
         from masthead.page_cache import refresh_after_cache_outage, refresh_cached_site
 
@@ -28,6 +29,16 @@ class PublishingConfig(AppConfig):
             post_page_move,
         ):
             signal.connect(refresh_cached_site, dispatch_uid=f"page-cache-{signal}")
+        # A CDN in front is told which addresses changed (edge_cache.py).
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(
+                edge_cache.purge_publication, dispatch_uid=f"edge-cache-{signal}"
+            )
+        post_delete.connect(
+            edge_cache.purge_publication,
+            sender="wagtailcore.Page",
+            dispatch_uid="edge-cache-delete",
+        )
         post_delete.connect(
             refresh_cached_site,
             sender="wagtailcore.Page",

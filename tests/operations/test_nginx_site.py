@@ -6,6 +6,7 @@ to serve, the ports it listens on and the port of gunicorn (a small stand-in
 server here).
 """
 
+import getpass
 import gzip
 import http.client
 import re
@@ -30,7 +31,9 @@ pytestmark = pytest.mark.skipif(
     "(apt-get install nginx-light openssl; .ci/run does)",
 )
 
+# Workers run as the test's own user, so they can write the cache folder.
 WRAPPER = """\
+user {user};
 pid {here}/nginx.pid;
 error_log {here}/error.log;
 daemon off;
@@ -64,9 +67,10 @@ def write_nginx_config(here: Path, site_text: str) -> Path:
     )
     # nginx -t opens the log files too; keep them out of the system's logs.
     site_text = site_text.replace("/var/log/nginx/", f"{here}/")
+    site_text = site_text.replace("/var/cache/", f"{here}/")
     (here / "site.conf").write_text(site_text)
     main = here / "nginx.conf"
-    main.write_text(WRAPPER.format(here=here))
+    main.write_text(WRAPPER.format(here=here, user=getpass.getuser()))
     return main
 
 
@@ -171,3 +175,102 @@ def test_pages_styles_scripts_feeds_and_json_go_out_compressed(proxied_site, pat
     assert response.getheader("Content-Encoding") == "gzip"
     assert "Accept-Encoding" in response.getheader("Vary", "")
     assert gzip.decompress(body) == BODY
+
+
+@pytest.fixture
+def caching_proxy(tmp_path, live_server, settings):
+    """The shipped site in front of a live Masthead, purges switched on."""
+    ports = {name: free_port() for name in ("http", "https", "purge", "refresh")}
+    site = SITE.read_text()
+    site = re.sub(r"^\s*listen \[::\].*$", "", site, flags=re.MULTILINE)
+    site = re.sub(r"listen 80\b", f"listen 127.0.0.1:{ports['http']}", site)
+    site = re.sub(r"listen 443\b", f"listen 127.0.0.1:{ports['https']}", site)
+    site = site.replace("127.0.0.1:6081", f"127.0.0.1:{ports['purge']}")
+    site = site.replace("127.0.0.1:6082", f"127.0.0.1:{ports['refresh']}")
+    live_port = live_server.url.rsplit(":", 1)[1]
+    site = site.replace("server 127.0.0.1:8001", f"server 127.0.0.1:{live_port}")
+    main = write_nginx_config(tmp_path, site)
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.PAGE_CACHE = True
+    settings.BASE_URL = "https://news.example.org"
+    settings.WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{ports['purge']}",
+        }
+    }
+    nginx = subprocess.Popen(
+        [NGINX, "-p", str(tmp_path), "-c", str(main)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        _wait_for_port(ports["https"], nginx)
+        _wait_for_port(ports["purge"], nginx)
+        yield ports["https"]
+    finally:
+        nginx.terminate()
+        nginx.wait(30)
+
+
+def _read_through(port: int, path: str, **headers) -> tuple[str, str, str]:
+    """(cache status, body, Cache-Control) of `path` read through nginx."""
+    unverified = ssl._create_unverified_context()  # noqa: S323 - a throwaway certificate
+    client = http.client.HTTPSConnection(
+        "127.0.0.1", port, context=unverified, timeout=30
+    )
+    client.request("GET", path, headers={"Host": "news.example.org", **headers})
+    response = client.getresponse()
+    body = response.read().decode()
+    client.close()
+    assert response.status == 200, body[:500]
+    return (
+        response.getheader("X-Cache-Status", ""),
+        body,
+        response.getheader("Cache-Control", ""),
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_hot_article_is_served_by_nginx_and_an_approval_shows_next_request(
+    caching_proxy, article, post, moderation_rules, django_user_model, caplog
+):
+    moderation_rules(mode="hold_all")
+    held = post("Approved while the article is hot.")
+    caplog.set_level("INFO", logger="masthead.requests")
+    caplog.clear()
+    statuses = [_read_through(caching_proxy, article.url)[0] for _ in range(20)]
+    reached_masthead = [
+        record
+        for record in caplog.records
+        if f'"path":"{article.url}"' in record.message
+    ]
+    # Publishing the article already stored it through the purge, or the
+    # first reader does: either way Masthead draws it at most once.
+    assert set(statuses[1:]) == {"HIT"}
+    assert len(reached_masthead) <= 1
+
+    from masthead.moderation import decisions
+
+    moderator = django_user_model.objects.create_user("m", "m@example.org", "pw-L-1x")
+    decisions.decide(comment_ids=[held.pk], action="approve", moderator=moderator)
+    status, html, cache_control = _read_through(caching_proxy, article.url)
+    assert "Approved while the article is hot." in html
+    assert status == "HIT"  # the purge stored the fresh page in place of the old
+    assert "s-maxage" in cache_control
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_signed_in_reader_always_gets_their_own_page_through_nginx(
+    caching_proxy, article, client, django_user_model
+):
+    _read_through(caching_proxy, article.url)
+    reader = django_user_model.objects.create_user("r", "r@example.org", "pw-L-1x")
+    client.force_login(reader)
+    session = client.cookies["sessionid"].value
+    for _ in range(2):
+        status, html, cache_control = _read_through(
+            caching_proxy, article.url, Cookie=f"sessionid={session}"
+        )
+        assert status == "BYPASS"
+        assert "private" in cache_control
