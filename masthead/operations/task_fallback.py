@@ -11,15 +11,24 @@ A timeout is not retried: a Redis that does not answer has already cost the
 connection timeout once. After a failure, Redis is left alone for a few
 seconds (redis_outages.py), so a burst of posts does not pay it again.
 
+A task enqueued inside a transaction goes to Redis when the transaction
+commits, and not at all if it rolls back, as with the database queue, whose
+rows workers only see once committed. Wagtail enqueues its search and
+reference indexing from `post_save`, inside the editor's transaction: sent at
+once, an RQ worker could look for the page before it exists and fail.
+
 Delivery is at least once: if Redis stored a task but its answer was lost,
 the task is in both queues. Tasks here are safe to run twice (notifications
 are claimed per recipient before sending).
 """
 
 import time
+from functools import partial
 
 from django.conf import settings
-from django_tasks import task_backends
+from django.db import transaction
+from django_tasks import TaskResult, TaskResultStatus, task_backends
+from django_tasks.utils import get_random_id
 from django_tasks_rq import RQBackend
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
@@ -42,6 +51,12 @@ class RQWithDatabaseFallback(RQBackend):
 
     def enqueue(self, task, args, kwargs):
         self.validate_task(task)
+        if transaction.get_connection().in_atomic_block:
+            transaction.on_commit(partial(self._enqueue_now, task, args, kwargs))
+            return self._promised(task, args, kwargs)
+        return self._enqueue_now(task, args, kwargs)
+
+    def _enqueue_now(self, task, args, kwargs):
         outage = outage_for(
             purpose="the task queue",
             url=settings.RQ_QUEUES[task.queue_name]["URL"],
@@ -57,6 +72,23 @@ class RQWithDatabaseFallback(RQBackend):
                 return result
         fallback = task_backends[self.fallback_alias]
         return fallback.enqueue(task.using(backend=self.fallback_alias), args, kwargs)
+
+    def _promised(self, task, args, kwargs) -> TaskResult:
+        """The result a caller gets for a task that waits for the commit."""
+        return TaskResult(
+            task=task,
+            id=get_random_id(),
+            status=TaskResultStatus.READY,
+            enqueued_at=None,
+            started_at=None,
+            last_attempted_at=None,
+            finished_at=None,
+            args=args,
+            kwargs=kwargs,
+            backend=self.alias,
+            errors=[],
+            worker_ids=[],
+        )
 
     def _enqueue_with_retries(self, task, args, kwargs):
         for pause in RETRY_PAUSES:

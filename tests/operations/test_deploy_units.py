@@ -37,7 +37,13 @@ def test_the_daily_unit_sends_the_digest_and_forgets_unconfirmed_subscribers():
     assert MANAGE_COMMAND.findall(text) == [
         "moderation_digest",
         "forget_unconfirmed_subscriptions",
+        "clearsessions",
     ]
+
+
+def test_systemd_signals_only_run_worker_which_stops_the_worker_beside_it():
+    text = (DEPLOY / "masthead-worker.service").read_text()
+    assert re.search(r"^KillMode=mixed$", text, re.MULTILINE)
 
 
 def unit_lines(unit: str, key: str) -> list[str]:

@@ -118,3 +118,45 @@ def test_redis_url_alone_moves_cache_sessions_and_tasks_to_redis(
         "health": 200,
         "queue": {"backend": "rq", "waiting": 0},
     }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_indexing_queued_inside_a_transaction_reaches_rq_after_the_commit(
+    settings, test_redis, make_article
+):
+    from django.db import transaction
+    from django_rq import get_queue
+    from django_tasks_rq import Job
+    from rq import SimpleWorker
+    from rq.registry import FailedJobRegistry
+
+    from masthead.publishing.models import ArticlePage
+
+    for name, value in redis_services(test_redis, timeout=0.5).items():
+        setattr(settings, name, value)
+    queue = get_queue("default")
+    with transaction.atomic():
+        article = make_article("Harbour dredging begins")
+        # Sent now, a worker would look for a page no one else can see yet.
+        assert queue.count == 0
+    assert queue.count > 0
+
+    SimpleWorker([queue], connection=queue.connection, job_class=Job).work(burst=True)
+
+    assert FailedJobRegistry(queue=queue).count == 0
+    assert list(ArticlePage.objects.live().search("dredging")) == [article]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_task_queued_in_a_transaction_that_rolls_back_is_never_sent(
+    settings, test_redis
+):
+    from django.db import transaction
+    from django_rq import get_queue
+
+    for name, value in redis_services(test_redis, timeout=0.5).items():
+        setattr(settings, name, value)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        record_worker_heartbeat.enqueue()
+        raise RuntimeError("the editor's save failed")
+    assert get_queue("default").count == 0

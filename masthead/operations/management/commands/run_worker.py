@@ -41,6 +41,8 @@ class Command(BaseCommand):
                 call_command(name, *arguments)
             return
         (name, arguments), *beside = commands
+        if beside:
+            self._say_what_waits_in_the_database()
         children = [self._start_beside(name, arguments) for name, arguments in beside]
         try:
             self._run_until_stopped(name, arguments, restart=bool(children))
@@ -68,6 +70,23 @@ class Command(BaseCommand):
             )
             if _stop_requested_within(RESTART_SECONDS):
                 return
+
+    def _say_what_waits_in_the_database(self) -> None:
+        """Name the tasks the database queue holds when RQ takes over.
+
+        After REDIS_URL is set, tasks queued before (or during a Redis outage)
+        are still in the database: the worker beside RQ runs them.
+        """
+        from django_tasks import TaskResultStatus
+        from django_tasks_db.models import DBTaskResult
+
+        waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY).count()
+        if waiting:
+            self.stdout.write(
+                f"{waiting} task(s) wait in the database queue from before Redis "
+                "took over (or from a Redis outage); the database worker started "
+                "beside RQ runs them."
+            )
 
     def _say_starting(self, name: str, arguments: list[str]) -> None:
         self.stdout.write(f"Starting `manage.py {name} {' '.join(arguments)}`.")
