@@ -11,6 +11,9 @@ from masthead.moderation.decisions import actions_for
 from masthead.publishing.models import SectionPage
 
 PER_PAGE = 50
+# Counts stop here ("10,000+"): counting further would cost time in
+# proportion to the table, and no moderator pages through more.
+COUNT_LIMIT = 10_000
 TABS = {
     "pending": ("Pending", Q(status=Comment.Status.PENDING)),
     "flagged": (
@@ -50,31 +53,38 @@ def queue_page(*, filters: QueueFilters, page_number) -> Page:
         .select_related("discussion__article", "parent")
         .order_by("-created_at", "-pk")
     )
-    page = Paginator(comments, PER_PAGE).get_page(page_number)
+    page = _CappedPaginator(comments, PER_PAGE).get_page(page_number)
     _attach_author_records(list(page.object_list))
     for comment in page.object_list:
         comment.actions = actions_for(comment.status)
     return page
 
 
-def tab_counts(filters: QueueFilters = QueueFilters()) -> dict[str, int]:
-    """How many comments each tab holds under the other filters (one query, two
-    with a section filter)."""
-    return _narrowed(filters).aggregate(
-        **{
-            key: Count("pk", filter=condition, distinct=True)
-            for key, (_, condition) in TABS.items()
-        }
-    )
+def tab_counts(filters: QueueFilters = QueueFilters()) -> dict[str, str]:
+    """How many comments each tab holds under the other filters, as shown:
+    "10,000+" past COUNT_LIMIT (a query per tab, each reading at most that many
+    index entries)."""
+    narrowed = _narrowed(filters)
+    return {
+        key: _shown_count(capped_count(narrowed.filter(condition)))
+        for key, (_, condition) in TABS.items()
+    }
+
+
+def capped_count(comments: QuerySet[Comment]) -> int:
+    """The number of `comments`, counting no further than COUNT_LIMIT + 1."""
+    return comments.order_by()[: COUNT_LIMIT + 1].count()
+
+
+def shown_pending_count() -> str:
+    """The pending count for the admin menu ("" when none wait)."""
+    count = capped_count(Comment.objects.filter(status=Comment.Status.PENDING))
+    return _shown_count(count) if count else ""
 
 
 def sections_to_filter_by() -> list[SectionPage]:
     """The sections, in site order, for the queue's section filter (one query)."""
     return list(SectionPage.objects.order_by("path").only("pk", "title"))
-
-
-def pending_count() -> int:
-    return Comment.objects.filter(status=Comment.Status.PENDING).count()
 
 
 def _filtered(filters: QueueFilters) -> QuerySet[Comment]:
@@ -112,13 +122,27 @@ def _narrowed(filters: QueueFilters) -> QuerySet[Comment]:
     return comments
 
 
+def _shown_count(count: int) -> str:
+    return f"{COUNT_LIMIT:,}+" if count > COUNT_LIMIT else f"{count:,}"
+
+
+class _CappedPaginator(Paginator):
+    """Pages up to COUNT_LIMIT comments; filters narrow the queue beyond that."""
+
+    @property
+    def count(self) -> int:
+        if not hasattr(self, "_capped_count"):
+            self._capped_count = min(capped_count(self.object_list), COUNT_LIMIT)
+        return self._capped_count
+
+
 def _attach_author_records(comments: list[Comment]) -> None:
     """Give each comment `author_approved` and `author_rejected` counts."""
     emails = {comment.author_email for comment in comments if comment.author_email}
     records = {
-        row["author_email"]: row
-        for row in Comment.objects.filter(author_email__in=emails)
-        .values("author_email")
+        row["email_key"]: row
+        for row in Comment.objects.by_email(*emails)
+        .values("email_key")
         .annotate(
             approved=Count("pk", filter=Q(status=Comment.Status.APPROVED)),
             rejected=Count(
@@ -127,6 +151,6 @@ def _attach_author_records(comments: list[Comment]) -> None:
         )
     }
     for comment in comments:
-        record = records.get(comment.author_email, {})
+        record = records.get(comment.author_email.strip().lower(), {})
         comment.author_approved = record.get("approved", 0)
         comment.author_rejected = record.get("rejected", 0)

@@ -157,15 +157,11 @@ def _is_trusted(submission: Submission, rules: Rules) -> bool:
     proven = submission.proven_email.lower()
     if not proven or proven != submission.author_email.strip().lower():
         return False
+    comments = Comment.objects.approved()
     if submission.user_id:
-        author = Q(author_id=submission.user_id)
+        comments = comments.filter(author_id=submission.user_id)
     else:
-        author = Q(author_email__iexact=proven)
+        comments = comments.by_email(proven)
     needed = rules.trust_after
-    approved = (
-        Comment.objects.approved()
-        .filter(author)
-        .exclude(pk=submission.is_edit_of)
-        .values_list("pk")[:needed]
-    )
+    approved = comments.exclude(pk=submission.is_edit_of).values_list("pk")[:needed]
     return len(approved) >= needed

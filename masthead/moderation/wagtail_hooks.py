@@ -7,7 +7,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from . import urls
 from .decisions import ACTIONS, UNDO_ACTION
 from .models import Ban
-from .queue import pending_count
+from .queue import shown_pending_count
 from .reports import HIDDEN_ACTION
 from .views import MODERATE
 
@@ -19,7 +19,7 @@ class CommentsMenuItem(MenuItem):
         return request.user.has_perm(MODERATE)
 
     def render_component(self, request):
-        waiting = pending_count()
+        waiting = shown_pending_count()
         self.label = f"Comments ({waiting})" if waiting else "Comments"
         return super().render_component(request)
 

@@ -242,3 +242,29 @@ def test_undo_from_a_stale_history_page_is_refused_with_a_message(
     moderator_client.post(f"{QUEUE}history/{latest.pk}/undo/")
     comment.refresh_from_db()
     assert comment.status == Comment.Status.APPROVED
+
+
+def test_past_the_count_limit_tabs_and_menu_say_so_and_pages_stop(
+    moderator_client, held, monkeypatch
+):
+    from masthead.moderation import queue
+
+    monkeypatch.setattr(queue, "COUNT_LIMIT", 2)
+    monkeypatch.setattr(queue, "PER_PAGE", 1)
+    html = moderator_client.get(QUEUE).content.decode()
+    assert re.search(r'Pending <span class="moderation-count">2\+</span>', html)
+    assert "Page 1 of 2" in html
+    assert "Comments (2+)" in moderator_client.get("/admin/").content.decode()
+
+
+def test_an_authors_record_counts_their_address_in_any_letter_case(
+    moderator_client, post, moderation_rules
+):
+    earlier = post("An earlier one.", name="Dee")
+    Comment.objects.filter(pk=earlier.pk).update(
+        author_email="Dee@Example.org", status=Comment.Status.SPAM
+    )
+    moderation_rules(mode="hold_all")
+    post("Held now.", name="Dee")
+    html = moderator_client.get(QUEUE).content.decode()
+    assert "0 approved, 1 rejected" in html
