@@ -90,8 +90,9 @@ class PostCopies:
     """Passes posts to the writer, leaving out copies of a post already passed.
 
     A post is a copy when its article, author, time and text are those of
-    an earlier one: Disqus lists such copies when one post's discussion is
-    under two threads. Replies to a copy go under the post that was kept.
+    an earlier one: an export holds such copies when a discussion was moved
+    or imported into Disqus under a second address. Replies to a copy go
+    under the post that was kept.
     """
 
     def __init__(self, *, writer: CommentWriter, report: ImportReport) -> None:
