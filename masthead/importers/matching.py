@@ -14,8 +14,9 @@ WORDPRESS_IDENTIFIER = re.compile(r"^(\d+)(?:\s|$)")
 _TRACKING_PARAMETERS = frozenset(
     {"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "igshid",
      "twclid", "mc_cid", "mc_eid", "_ga", "_gl",
-     # WordPress's "reply to this comment" link shows the same post.
-     "replytocom"}
+     # WordPress's reply link, its AMP view and Jetpack's share buttons
+     # show the same post.
+     "replytocom", "amp", "share"}
 )  # fmt: skip
 _INDEX_PAGES = ("/index.html", "/index.htm", "/index.php")
 

@@ -18,6 +18,7 @@ SAME_PAGE = [
     ),
     ("http://example.com/maglev/?fbclid=IwAR1QJ5", "https://example.com/maglev/"),
     ("http://example.com/a/?replytocom=12#respond", "http://example.com/a"),
+    ("http://example.com/a/?amp=1", "http://example.com/a/?share=facebook"),
     ("http://example.com/?p=7&utm_campaign=x", "https://www.example.com/?p=7"),
     ("http://example.com/?a=1&b=2", "http://example.com/?b=2&a=1"),
     ("http://example.com/caf%C3%A9/", "http://example.com/café"),
