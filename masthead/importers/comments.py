@@ -111,6 +111,13 @@ class CommentWriter:
             return
         self._place(comment, thread=thread, parent=parent)
 
+    def adopt_replies(self, source: str, *, parent_source: str) -> None:
+        """Replies already waiting for `source`, a comment the caller left out
+        as a copy of `parent_source`, go under `parent_source` instead."""
+        for reply in self.waiting.pop(source, []):
+            reply.parent_source = parent_source
+            self.add(reply)
+
     def close_article(self) -> None:
         """Forget where the last article's comments sit: nothing later answers them.
 

@@ -2,26 +2,35 @@
 
 from collections import Counter
 from contextlib import nullcontext
+from hashlib import blake2b
 from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
-from wagtail.coreutils import find_available_slug
 
 from masthead.discussion.models import Comment
-from masthead.publishing.models import ArticlePage, HomePage, SectionPage
 
-from .articles import ARTICLE_LINK_LENGTH
 from .comments import CommentWriter, IncomingComment
+from .disqus_articles import STUBS_CREATED, THREADS_MERGED, DiscussionArticles
+from .disqus_threads import ThreadGroups
 from .disqus_xml import DisqusPost, DisqusThread, open_disqus, read_disqus
-from .links import imported_link
 from .matching import ArticleMatcher
 from .records import DamagedRecord
 from .report import ImportReport
 from .wordpress import PROGRESS_EVERY, ProgressCallback, record_xml_errors
 
-STUB_SECTION = ("discussions", "Discussions")
+DUPLICATES_SKIPPED = "duplicate posts skipped"
+SUMMARY_ORDER = (
+    STUBS_CREATED,
+    THREADS_MERGED,
+    "comments created",
+    "comments already imported",
+    DUPLICATES_SKIPPED,
+    "comments approved",
+    "comments spam",
+    "comments removed",
+    "comments on unmatched threads",
+)
 
 
 def import_disqus(
@@ -33,89 +42,89 @@ def import_disqus(
 ) -> ImportReport:
     """Import every post of a Disqus export and return what happened.
 
-    Threads that match no article are listed in the report; with
-    `create_missing` each gets a draft stub article instead. Raises
-    ImportFileError when the file is unsafe; running it twice changes nothing.
+    Threads that are one post under several addresses share one discussion
+    (see disqus_threads), where a post listed in both is kept once. Threads
+    that match no article are listed in the report; with `create_missing`
+    each discussion gets a draft stub article instead. Raises ImportFileError
+    when the file is unsafe; running it twice changes nothing.
     """
     stream = open_disqus(path)
-    report = ImportReport(source=path.name, dry_run=dry_run)
-    threads: dict[str, DisqusThread] = {}
-    articles: dict[str, int | None] = {}
+    report = ImportReport(
+        source=path.name, dry_run=dry_run, summary_order=SUMMARY_ORDER
+    )
+    groups = ThreadGroups()
     unmatched: Counter = Counter()
     with transaction.atomic() if dry_run else nullcontext():
-        matcher = ArticleMatcher.for_site()
+        articles = DiscussionArticles(
+            matcher=ArticleMatcher.for_site(), groups=groups, report=report,
+            create_missing=create_missing,
+        )  # fmt: skip
         writer = CommentWriter(report=report)
+        copies = PostCopies(writer=writer, report=report)
         for number, record in enumerate(read_disqus(stream), start=1):
             if isinstance(record, DisqusThread):
-                threads.setdefault(record.dsq_id, record)
+                groups.add(record)
             elif isinstance(record, DamagedRecord):
                 report.problem(line=record.line, reason=record.reason)
             elif not record.dsq_id:
                 report.problem(line=record.line, reason="post has no dsq:id; skipped")
+            elif (article_id := articles.article_for(record.thread_id)) is None:
+                unmatched[record.thread_id] += 1
+                report.count("comments on unmatched threads")
             else:
-                if record.thread_id not in articles:
-                    thread = threads.get(record.thread_id)
-                    articles[record.thread_id] = _article_for(
-                        thread, matcher=matcher, create_missing=create_missing,
-                        report=report,
-                    )  # fmt: skip
-                article_id = articles[record.thread_id]
-                if article_id is None:
-                    unmatched[record.thread_id] += 1
-                    report.count("comments on unmatched threads")
-                else:
-                    writer.add(_incoming(record, article_id=article_id, report=report))
+                copies.add(_incoming(record, article_id=article_id, report=report))
             if on_progress and number % PROGRESS_EVERY == 0:
                 on_progress(stream.bytes_read, stream.size, report)
         writer.finish()
         if dry_run:
             transaction.set_rollback(True)
     report.unmatched_threads = [
-        (threads[t].link if t in threads else f"thread {t}, not in the file", count)
-        for t, count in unmatched.items()
+        (_thread_link(groups, thread_id), count)
+        for thread_id, count in unmatched.items()
     ]
     record_xml_errors(stream, report)
     return report
 
 
-def _article_for(
-    thread, *, matcher: ArticleMatcher, create_missing: bool, report: ImportReport
-):
-    if thread is None:
-        return None
-    article_id = matcher.article_for(
-        link=thread.link, identifier=thread.identifier, thread_id=thread.dsq_id
-    )
-    if article_id is None and create_missing:
-        link = imported_link(
-            thread.link, what="thread link", line=thread.line, report=report,
-            max_length=ARTICLE_LINK_LENGTH,
-        )  # fmt: skip
-        article_id = _stub_article(thread, link=link).pk
-        matcher.by_source[f"disqus-thread:{thread.dsq_id}"] = article_id
-    return article_id
+class PostCopies:
+    """Passes posts to the writer, leaving out copies of a post already passed.
+
+    A post is a copy when its article, author, time and text are those of
+    an earlier one: an export holds such copies when a discussion was moved
+    or imported into Disqus under a second address. Replies to a copy go
+    under the post that was kept.
+    """
+
+    def __init__(self, *, writer: CommentWriter, report: ImportReport) -> None:
+        self.writer, self.report = writer, report
+        # A 16-byte digest per post keeps memory small on large exports.
+        self.kept_by_digest: dict[bytes, str] = {}
+        self.kept_for_copy: dict[str, str] = {}
+
+    def add(self, comment: IncomingComment) -> None:
+        if comment.parent_source in self.kept_for_copy:
+            comment.parent_source = self.kept_for_copy[comment.parent_source]
+        kept = self.kept_by_digest.setdefault(_digest(comment), comment.source)
+        if kept == comment.source:
+            self.writer.add(comment)
+            return
+        self.report.count(DUPLICATES_SKIPPED)
+        self.kept_for_copy[comment.source] = kept
+        self.writer.adopt_replies(comment.source, parent_source=kept)
 
 
-def _stub_article(thread: DisqusThread, *, link: str) -> ArticlePage:
-    """A draft to hold a thread's comments until an editor writes or links it."""
-    home = HomePage.objects.get()
-    section = SectionPage.objects.child_of(home).filter(slug=STUB_SECTION[0]).first()
-    if section is None:
-        section = SectionPage(slug=STUB_SECTION[0], title=STUB_SECTION[1])
-        home.add_child(instance=section)
-        section.save_revision().publish()
-    title = thread.title or link or f"Disqus thread {thread.dsq_id}"
-    slug = slugify(title, allow_unicode=True)[:200] or f"thread-{thread.dsq_id}"
-    article = ArticlePage(
-        title=title[:255],
-        slug=find_available_slug(section, slug),
-        source=f"disqus-thread:{thread.dsq_id}",
-        source_url=link,
-        live=False,
-    )
-    section.add_child(instance=article)
-    article.save_revision()
-    return article
+def _digest(comment: IncomingComment) -> bytes:
+    fields = (
+        str(comment.article_id), comment.author_name, comment.author_email,
+        comment.created_at.isoformat(), comment.text,
+    )  # fmt: skip
+    return blake2b("\x1f".join(fields).encode(), digest_size=16).digest()
+
+
+def _thread_link(groups: ThreadGroups, thread_id: str) -> str:
+    if thread_id in groups.threads:
+        return groups.threads[thread_id].link
+    return f"thread {thread_id}, not in the file"
 
 
 def _incoming(post: DisqusPost, *, article_id: int, report) -> IncomingComment:

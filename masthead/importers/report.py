@@ -7,7 +7,8 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-# The order rows appear in the summary; other counters follow alphabetically.
+# The order rows appear in a WordPress import's summary; other counters follow
+# alphabetically.
 SUMMARY_ORDER = (
     "articles created",
     "articles already imported",
@@ -76,6 +77,8 @@ class ImportReport:
     redirects: list[RedirectRow] = field(default_factory=list)
     # Set when the file is not well-formed XML: the import read what it could.
     file_error: str = ""
+    # The rows the summary always shows, in order; each importer names its own.
+    summary_order: tuple[str, ...] = SUMMARY_ORDER
 
     def count(self, what: str, amount: int = 1) -> None:
         self.counts[what] += amount
@@ -96,11 +99,11 @@ class ImportReport:
         )
 
     def rows(self) -> list[tuple[str, int]]:
-        named = [(name, self.counts[name]) for name in SUMMARY_ORDER]
+        named = [(name, self.counts[name]) for name in self.summary_order]
         rest = sorted(
             (name, amount)
             for name, amount in self.counts.items()
-            if name not in SUMMARY_ORDER and name != "errors"
+            if name not in self.summary_order and name != "errors"
         )
         return [*named, *rest, ("errors", self.counts["errors"])]
 

@@ -2,6 +2,7 @@
 
 import xml.etree.ElementTree as ET
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -13,10 +14,11 @@ from masthead.publishing.models import ArticlePage
 pytestmark = pytest.mark.django_db
 DSQ = "{http://disqus.com/disqus-internals}id"
 NS = "{http://disqus.com}"
+DATA = Path(__file__).parent / "data" / "disqus"
 
 
-def test_real_export_keeps_every_parent_and_status(home, corpora):
-    path = corpora / "disqus" / "disqus-to-github-issues-go_evanlin_20210517.xml"
+def test_real_export_keeps_every_parent_and_status(home):
+    path = DATA / "disqus-to-github-issues-go_evanlin_20210517.xml"
 
     report = import_disqus(path=path, create_missing=True)
 
@@ -37,10 +39,8 @@ def test_real_export_keeps_every_parent_and_status(home, corpora):
     assert report.counts["comments created"] == 189 and not report.problems
 
 
-def test_isso_fixture_imports_with_orphan_thread_listed(home, corpora):
-    report = import_disqus(
-        path=corpora / "disqus" / "isso_disqus.xml", create_missing=True
-    )
+def test_isso_fixture_imports_with_orphan_thread_listed(home):
+    report = import_disqus(path=DATA / "isso_disqus.xml", create_missing=True)
 
     assert report.counts["comments created"] == 5
     assert report.unmatched_threads == [("thread 1337, not in the file", 1)]
@@ -49,10 +49,8 @@ def test_isso_fixture_imports_with_orphan_thread_listed(home, corpora):
     assert Comment.objects.get(source="disqus:4").author_name == "peter"
 
 
-def test_damaged_remark42_export_imports_its_readable_posts(home, corpora):
-    report = import_disqus(
-        path=corpora / "disqus" / "remark42_disqus.xml", create_missing=True
-    )
+def test_damaged_remark42_export_imports_its_readable_posts(home):
+    report = import_disqus(path=DATA / "remark42_disqus.xml", create_missing=True)
 
     reasons = [str(p) for p in report.problems]
     assert "line 1: skipped 1 stray character(s) before the XML declaration" in reasons
