@@ -8,14 +8,21 @@ keyed hashes of addresses (masthead/privacy.py), the same ones the
 class: every address in a line gunicorn writes becomes its hash, whatever
 access-log format an operator sets. Addresses gunicorn listens on are the
 server's own, not a reader's, and are printed as they are ("Listening at").
+
+With LOG_FORMAT=json both of gunicorn's logs write the same JSON objects as
+the site's loggers (operations/log_format.py), and each access-log line
+carries the id of the request it records.
 """
 
 import ipaddress
 import logging
 import re
 
+from django.conf import settings
 from gunicorn import glogging
 
+from masthead.operations.log_format import JsonLogFormatter
+from masthead.operations.request_ids import HEADER, RequestIdFilter, answering
 from masthead.privacy import hash_ip
 
 # Candidates only: each match is checked with `ipaddress` before it is hashed,
@@ -50,6 +57,20 @@ class AddressHashingLogger(glogging.Logger):
         for old in [f for f in self.error_log.filters if isinstance(f, _HashAddresses)]:
             self.error_log.removeFilter(old)
         self.error_log.addFilter(_HashAddresses(self._kept))
+        if settings.LOG_FORMAT == "json":
+            for handler in [*self.error_log.handlers, *self.access_log.handlers]:
+                handler.setFormatter(JsonLogFormatter())
+                handler.addFilter(RequestIdFilter())
+
+    def access(self, resp, req, environ, request_time) -> None:
+        # gunicorn writes this line after the app has returned: the request's
+        # id is read back from the header the app set on its answer.
+        request_id = next(
+            (value for name, value in resp.headers if name.lower() == HEADER.lower()),
+            None,
+        )
+        with answering(request_id):
+            super().access(resp, req, environ, request_time)
 
     def atoms(self, resp, req, environ, request_time) -> dict:
         atoms = super().atoms(resp, req, environ, request_time)
