@@ -434,6 +434,19 @@ IP_HASH_KEY = env.str("IP_HASH_KEY", default="")
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # Operations (masthead/operations): request logs, the RQ worker, health probes.
+# Error reports (optional): unhandled errors go to Sentry, or any service that
+# speaks its protocol, with nothing that names a reader (error_reports.py).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from masthead.operations.error_reports import start_error_reports
+
+    start_error_reports(
+        dsn=SENTRY_DSN,
+        environment=env.str(
+            "SENTRY_ENVIRONMENT", default="development" if DEBUG else "production"
+        ),
+        release=env.str("SENTRY_RELEASE", default=""),
+    )
 if REDIS_URL:
     # django-rq provides `manage.py rqworker`, which runs the RQ task queue.
     INSTALLED_APPS.append("django_rq")

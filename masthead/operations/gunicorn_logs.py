@@ -16,35 +16,13 @@ carries the id of the request it records.
 
 import ipaddress
 import logging
-import re
 
 from django.conf import settings
 from gunicorn import glogging
 
 from masthead.operations.log_format import JsonLogFormatter
 from masthead.operations.request_ids import HEADER, RequestIdFilter, answering
-from masthead.privacy import hash_ip
-
-# Candidates only: each match is checked with `ipaddress` before it is hashed,
-# so a time such as 12:30:45 or a version such as 1.2.3 is left alone.
-_ADDRESS = re.compile(
-    r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,}[0-9A-Fa-f:.]*"  # IPv6
-    r"|(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])"  # IPv4
-)
-
-
-def hash_addresses(text: str, *, kept: frozenset[str] = frozenset()) -> str:
-    """`text` with each IP address replaced by its keyed hash, except those `kept`."""
-
-    def replace(match: re.Match) -> str:
-        candidate = match.group()
-        try:
-            address = ipaddress.ip_address(candidate)
-        except ValueError:
-            return candidate
-        return candidate if str(address) in kept else hash_ip(candidate)
-
-    return _ADDRESS.sub(replace, text)
+from masthead.privacy import hash_addresses
 
 
 class AddressHashingLogger(glogging.Logger):
