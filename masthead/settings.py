@@ -450,6 +450,12 @@ if SENTRY_DSN:
 if REDIS_URL:
     # django-rq provides `manage.py rqworker`, which runs the RQ task queue.
     INSTALLED_APPS.append("django_rq")
-# Load balancers probe the app server over plain HTTP from inside the network;
-# a redirect to HTTPS would read as a failure.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Prometheus figures at /metrics (operations/metrics.py), for a scraper that
+# sends `Authorization: Bearer METRICS_TOKEN` or comes from one of these
+# addresses or networks (as TRUSTED_PROXY_COUNT reads the client's address).
+# Neither set: /metrics is a 404 for everyone.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+METRICS_ALLOWED_ADDRESSES = env.list("METRICS_ALLOWED_ADDRESSES", default=[])
+# Load balancers and Prometheus reach the app server over plain HTTP from
+# inside the network; a redirect to HTTPS would read as a failure.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]

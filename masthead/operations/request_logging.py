@@ -16,6 +16,8 @@ from django.utils.functional import empty
 
 from masthead.privacy import client_ip, hash_ip
 
+from .metrics import count_request
+
 logger = logging.getLogger("masthead.requests")
 
 
@@ -59,4 +61,5 @@ class RequestLogMiddleware:
         logger.info(
             "%s %s %s", request.method, request.path, response.status_code, extra=fields
         )
+        count_request(method=request.method, status=response.status_code)
         return response

@@ -112,6 +112,9 @@ def test_gunicorn_logs_hashes_where_it_would_write_a_client_address(tmp_path, se
         line for line in lines if line["logger"] == "django.security.DisallowedHost"
     ]
     assert refused[0]["request_id"] == request_id
+    # Each worker counts requests for /metrics in the folder the config names.
+    metrics_folder = tmp_path / f"metrics-127-0-0-1-{port}"
+    assert list(metrics_folder.glob("counter_*.db"))
 
 
 def _header(answer: bytes, name: str) -> str:
