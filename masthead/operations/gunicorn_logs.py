@@ -9,18 +9,19 @@ class: every address in a line gunicorn writes becomes its hash, whatever
 access-log format an operator sets. Addresses gunicorn listens on are the
 server's own, not a reader's, and are printed as they are ("Listening at").
 
-With LOG_FORMAT=json both of gunicorn's logs write the same JSON objects as
-the site's loggers (operations/log_format.py), and each access-log line
-carries the id of the request it records.
+With LOG_FORMAT=json (or DEBUG off) in the environment, both of gunicorn's
+logs write the same JSON objects as the site's loggers
+(operations/log_format.py), and each access-log line carries the id of the
+request it records.
 """
 
 import ipaddress
 import logging
+import os
 
-from django.conf import settings
 from gunicorn import glogging
 
-from masthead.operations.log_format import JsonLogFormatter
+from masthead.operations.log_format import JsonLogFormatter, log_format_from
 from masthead.operations.request_ids import HEADER, RequestIdFilter, answering
 from masthead.privacy import hash_addresses
 
@@ -35,7 +36,10 @@ class AddressHashingLogger(glogging.Logger):
         for old in [f for f in self.error_log.filters if isinstance(f, _HashAddresses)]:
             self.error_log.removeFilter(old)
         self.error_log.addFilter(_HashAddresses(self._kept))
-        if settings.LOG_FORMAT == "json":
+        # Read from the environment, not Django's settings: loading those in
+        # gunicorn's master would hand their old code to the workers a reload
+        # starts.
+        if log_format_from(os.environ) == "json":
             for handler in [*self.error_log.handlers, *self.access_log.handlers]:
                 handler.setFormatter(JsonLogFormatter())
                 handler.addFilter(RequestIdFilter())

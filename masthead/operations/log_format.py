@@ -10,6 +10,7 @@ exception when there is one, and any fields the logger added. LOG_FORMAT=text
 import copy
 import json
 import logging
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from django.core.exceptions import ImproperlyConfigured
@@ -17,6 +18,7 @@ from pythonjsonlogger.core import RESERVED_ATTRS
 from pythonjsonlogger.json import JsonFormatter
 
 LOG_FORMATS = ("json", "text")
+_TRUE = {"true", "on", "ok", "y", "yes", "1"}  # as django-environ reads a bool
 # Extras some loggers attach that must not be written: Django's development
 # server passes its socket (which names the client's address) as "request",
 # and django.request passes the request object, which says nothing useful
@@ -82,6 +84,16 @@ class RequestLineFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         fields = {name: getattr(record, name, None) for name in REQUEST_FIELDS}
         return json.dumps(fields, separators=(",", ":"))
+
+
+def log_format_from(environment: Mapping[str, str]) -> str:
+    """LOG_FORMAT from `environment` as settings.py reads it: as set, else "text"
+    with DEBUG on and "json" with it off."""
+    chosen = environment.get("LOG_FORMAT", "").strip().lower()
+    if chosen:
+        return chosen
+    debug = environment.get("DEBUG", "").strip().lower() in _TRUE
+    return "text" if debug else "json"
 
 
 def logging_settings(*, log_format: str, level: str) -> dict:

@@ -8,7 +8,7 @@ import logging.config
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from masthead.operations.log_format import logging_settings
+from masthead.operations.log_format import log_format_from, logging_settings
 
 READER = "203.0.113.9"
 
@@ -136,3 +136,19 @@ def test_json_is_the_default_in_production(run_manage, debug, expected):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == expected
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        ({}, "json"),
+        ({"DEBUG": "false"}, "json"),
+        ({"DEBUG": "true"}, "text"),
+        ({"DEBUG": "on", "LOG_FORMAT": "json"}, "json"),
+        ({"LOG_FORMAT": "text"}, "text"),
+    ],
+)
+def test_gunicorn_reads_the_format_from_the_environment_as_the_settings_do(
+    environment, expected
+):
+    assert log_format_from(environment) == expected
