@@ -50,3 +50,13 @@ def test_an_id_the_logs_should_not_carry_is_replaced(client, home, settings, off
     response = client.get("/", HTTP_X_REQUEST_ID=offered)
 
     assert re.fullmatch(r"[0-9a-f]{32}", response["X-Request-ID"])
+
+
+def test_a_page_from_the_page_cache_names_its_own_request(client, article, settings):
+    settings.PAGE_CACHE = True
+
+    first = client.get(article.url)
+    second = client.get(article.url)
+
+    assert second["X-Page-Cache"] == "hit"
+    assert second["X-Request-ID"] != first["X-Request-ID"]
