@@ -3,10 +3,10 @@
 `make serve` and deploy/masthead-web.service both start gunicorn with this file.
 """
 
+import glob
 import multiprocessing
 import os
 import re
-import shutil
 
 # Behind nginx on the same machine; see deploy/nginx-masthead.conf.
 bind = os.environ.get("BIND", "127.0.0.1:8001")
@@ -63,8 +63,10 @@ metrics_folder = os.environ.setdefault(
 
 
 def on_starting(server):
-    shutil.rmtree(metrics_folder, ignore_errors=True)
     os.makedirs(metrics_folder, exist_ok=True)
+    # Only prometheus-client's own files, should the folder be set to a shared one.
+    for counts in glob.glob(os.path.join(metrics_folder, "*.db")):
+        os.remove(counts)
 
 
 def child_exit(server, worker):

@@ -78,6 +78,9 @@ def test_the_shipped_access_log_format_names_no_address():
 
 def test_gunicorn_logs_hashes_where_it_would_write_a_client_address(tmp_path, settings):
     log, port = tmp_path / "gunicorn.log", _free_port()
+    metrics_folder = tmp_path / f"metrics-127-0-0-1-{port}"
+    metrics_folder.mkdir()
+    (metrics_folder / "counter_99999.db").write_bytes(b"counts from a run before")
     server = _start_gunicorn(tmp_path, log=log, port=port)
     try:
         _wait_until_listening(server, port, log)
@@ -112,9 +115,10 @@ def test_gunicorn_logs_hashes_where_it_would_write_a_client_address(tmp_path, se
         line for line in lines if line["logger"] == "django.security.DisallowedHost"
     ]
     assert refused[0]["request_id"] == request_id
-    # Each worker counts requests for /metrics in the folder the config names.
-    metrics_folder = tmp_path / f"metrics-127-0-0-1-{port}"
+    # Each worker counts requests for /metrics in the folder the config names,
+    # emptied of the counts from before the start.
     assert list(metrics_folder.glob("counter_*.db"))
+    assert not (metrics_folder / "counter_99999.db").exists()
 
 
 def _header(answer: bytes, name: str) -> str:
