@@ -3,6 +3,7 @@
 `make serve` and deploy/masthead-web.service both start gunicorn with this file.
 """
 
+import glob
 import multiprocessing
 import os
 import re
@@ -46,3 +47,31 @@ control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET") or os.path.join(
     os.environ.get("RUNTIME_DIRECTORY") or os.environ.get("DATA_DIR", "data"),
     "gunicorn-" + "-".join(re.findall(r"[A-Za-z0-9]+", bind)) + ".ctl",
 )
+
+# /metrics adds up every worker's request and page-cache counts from files in
+# this folder (prometheus-client's multiprocess mode). It must be set before
+# any worker imports prometheus-client, so here, and emptied at each start so
+# counts from before a restart are not added in again. Under systemd it is in
+# the unit's RuntimeDirectory (memory, cleared on stop).
+metrics_folder = os.environ.setdefault(
+    "PROMETHEUS_MULTIPROC_DIR",
+    os.path.join(
+        os.environ.get("RUNTIME_DIRECTORY") or os.environ.get("DATA_DIR", "data"),
+        "metrics-" + "-".join(re.findall(r"[A-Za-z0-9]+", bind)),
+    ),
+)
+
+
+def on_starting(server):
+    os.makedirs(metrics_folder, exist_ok=True)
+    # Only prometheus-client's own files, should the folder be set to a shared one.
+    for counts in glob.glob(os.path.join(metrics_folder, "*.db")):
+        os.remove(counts)
+
+
+def child_exit(server, worker):
+    # A worker that exits (recycled by max_requests, or killed) keeps its
+    # counts in the sum; only its live-only gauges are dropped.
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)

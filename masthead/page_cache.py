@@ -32,6 +32,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 
 from masthead import edge_cache
+from masthead.operations.metrics import count_page_cache_lookup
 
 # "masthead_guest" holds a guest's remembered name and e-mail for the form.
 # "masthead_proof" (accounts.address_proof) is left out on purpose: it changes
@@ -42,7 +43,13 @@ PERSONAL_COOKIES = (
     "masthead_guest",
     "messages",
 )
-UNCACHED_PREFIXES = ("/admin/", "/django-admin/", "/discussion/", "/healthz")
+UNCACHED_PREFIXES = (
+    "/admin/",
+    "/django-admin/",
+    "/discussion/",
+    "/healthz",
+    "/metrics",
+)
 ENTRY_SECONDS = 60 * 60
 SITE = "site"
 # Headers the cache sets itself rather than replaying from the stored page.
@@ -144,6 +151,7 @@ class PageCacheMiddleware:
             return _keep_private(self.get_response(request))
         entry_key = request.build_absolute_uri()
         cached = _fresh_entry(entry_key)
+        count_page_cache_lookup(is_hit=cached is not None)
         if cached is not None:
             return _from_entry(request, cached)
         depend_on(request, SITE)

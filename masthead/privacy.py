@@ -1,4 +1,11 @@
-"""Keyed hashes for what Masthead must recognise but never keep: IP addresses."""
+"""Keyed hashes for what Masthead must recognise but never keep: IP addresses.
+
+hash_addresses() rewrites free text (a server log line, an error report) the
+same way, so an address found there matches the hash the discussion keeps.
+"""
+
+import ipaddress
+import re
 
 from django.conf import settings
 from django.utils.crypto import salted_hmac
@@ -27,3 +34,25 @@ def client_ip(request) -> str:
         if len(forwarded) >= settings.TRUSTED_PROXY_COUNT:
             return forwarded[-settings.TRUSTED_PROXY_COUNT]
     return request.META.get("REMOTE_ADDR", "")
+
+
+# Candidates only: each match is checked with `ipaddress` before it is hashed,
+# so a time such as 12:30:45 or a version such as 1.2.3 is left alone.
+_ADDRESS = re.compile(
+    r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,}[0-9A-Fa-f:.]*"  # IPv6
+    r"|(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])"  # IPv4
+)
+
+
+def hash_addresses(text: str, *, kept: frozenset[str] = frozenset()) -> str:
+    """`text` with each IP address replaced by its keyed hash, except those `kept`."""
+
+    def replace(match: re.Match) -> str:
+        candidate = match.group()
+        try:
+            address = ipaddress.ip_address(candidate)
+        except ValueError:
+            return candidate
+        return candidate if str(address) in kept else hash_ip(candidate)
+
+    return _ADDRESS.sub(replace, text)

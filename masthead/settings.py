@@ -4,12 +4,14 @@ Production differs from development only by environment variables: see
 .env.example for every one of them. Secrets have no production default.
 """
 
+import logging
 from pathlib import Path
 from urllib.parse import urlencode
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from masthead.operations.log_format import logging_settings
 from masthead.operations.media_storage import default_storage_from_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -74,6 +76,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so every line logged while answering carries the request's id.
+    "masthead.operations.request_ids.RequestIdMiddleware",
     "masthead.operations.request_logging.RequestLogMiddleware",
     # Warns once if a proxy relays requests and TRUSTED_PROXY_COUNT is 0.
     "masthead.operations.proxies.UntrustedProxyMiddleware",
@@ -359,12 +363,15 @@ if env.bool("TRUST_X_FORWARDED_PROTO", default=False):
     # Only behind a proxy that sets this header itself (see deploy/).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-}
+# Logs: one JSON object per line from every logger (operations/log_format.py),
+# or plain text for a terminal, the default while DEBUG is on.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
+LOGGING = logging_settings(
+    log_format=LOG_FORMAT, level=env.str("LOG_LEVEL", default="INFO")
+)
+if LOG_FORMAT == "json":
+    # Python's warnings too ("No directory at ..."), so no line is bare text.
+    logging.captureWarnings(True)
 
 # Masthead
 # Anonymous readers' pages come from a cache invalidated by key (page_cache.py).
@@ -427,20 +434,28 @@ IP_HASH_KEY = env.str("IP_HASH_KEY", default="")
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # Operations (masthead/operations): request logs, the RQ worker, health probes.
-# One JSON line per request, printed as it is so log shippers can parse it.
-LOGGING.setdefault("formatters", {})["message_only"] = {"format": "%(message)s"}
-LOGGING["handlers"]["requests"] = {
-    "class": "logging.StreamHandler",
-    "formatter": "message_only",
-}
-LOGGING.setdefault("loggers", {})["masthead.requests"] = {
-    "handlers": ["requests"],
-    "level": "INFO",
-    "propagate": False,
-}
+# Error reports (optional): unhandled errors go to Sentry, or any service that
+# speaks its protocol, with nothing that names a reader (error_reports.py).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from masthead.operations.error_reports import start_error_reports
+
+    start_error_reports(
+        dsn=SENTRY_DSN,
+        environment=env.str(
+            "SENTRY_ENVIRONMENT", default="development" if DEBUG else "production"
+        ),
+        release=env.str("SENTRY_RELEASE", default=""),
+    )
 if REDIS_URL:
     # django-rq provides `manage.py rqworker`, which runs the RQ task queue.
     INSTALLED_APPS.append("django_rq")
-# Load balancers probe the app server over plain HTTP from inside the network;
-# a redirect to HTTPS would read as a failure.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Prometheus figures at /metrics (operations/metrics.py), for a scraper that
+# sends `Authorization: Bearer METRICS_TOKEN` or comes from one of these
+# addresses or networks (as TRUSTED_PROXY_COUNT reads the client's address).
+# Neither set: /metrics is a 404 for everyone.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+METRICS_ALLOWED_ADDRESSES = env.list("METRICS_ALLOWED_ADDRESSES", default=[])
+# Load balancers and Prometheus reach the app server over plain HTTP from
+# inside the network; a redirect to HTTPS would read as a failure.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]

@@ -6,12 +6,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from masthead.operations.views import metrics
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("healthz", include("masthead.operations.urls")),
+    path("metrics", metrics, name="metrics"),
     path("discussion/", include("masthead.discussion.urls")),
     path("notifications/", include("masthead.notifications.urls")),
     # The reader's own pages first, then allauth's sign-in, sign-up and reset.

@@ -7,5 +7,10 @@ class OperationsConfig(AppConfig):
     verbose_name = "Operations"
 
     def ready(self):
-        # Registers the system checks about proxies in front (masthead.W011...).
-        from . import proxies  # noqa: F401
+        # proxies registers the system checks about proxies in front
+        # (masthead.W011...); request_ids forgets each request's id once its
+        # answer is written (request_finished).
+        from . import (
+            proxies,  # noqa: F401
+            request_ids,  # noqa: F401
+        )

@@ -8,36 +8,22 @@ keyed hashes of addresses (masthead/privacy.py), the same ones the
 class: every address in a line gunicorn writes becomes its hash, whatever
 access-log format an operator sets. Addresses gunicorn listens on are the
 server's own, not a reader's, and are printed as they are ("Listening at").
+
+With LOG_FORMAT=json (or DEBUG off) in the environment, both of gunicorn's
+logs write the same JSON objects as the site's loggers
+(operations/log_format.py), and each access-log line carries the id of the
+request it records.
 """
 
 import ipaddress
 import logging
-import re
+import os
 
 from gunicorn import glogging
 
-from masthead.privacy import hash_ip
-
-# Candidates only: each match is checked with `ipaddress` before it is hashed,
-# so a time such as 12:30:45 or a version such as 1.2.3 is left alone.
-_ADDRESS = re.compile(
-    r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,}[0-9A-Fa-f:.]*"  # IPv6
-    r"|(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])"  # IPv4
-)
-
-
-def hash_addresses(text: str, *, kept: frozenset[str] = frozenset()) -> str:
-    """`text` with each IP address replaced by its keyed hash, except those `kept`."""
-
-    def replace(match: re.Match) -> str:
-        candidate = match.group()
-        try:
-            address = ipaddress.ip_address(candidate)
-        except ValueError:
-            return candidate
-        return candidate if str(address) in kept else hash_ip(candidate)
-
-    return _ADDRESS.sub(replace, text)
+from masthead.operations.log_format import JsonLogFormatter, log_format_from
+from masthead.operations.request_ids import HEADER, RequestIdFilter, answering
+from masthead.privacy import hash_addresses
 
 
 class AddressHashingLogger(glogging.Logger):
@@ -50,6 +36,23 @@ class AddressHashingLogger(glogging.Logger):
         for old in [f for f in self.error_log.filters if isinstance(f, _HashAddresses)]:
             self.error_log.removeFilter(old)
         self.error_log.addFilter(_HashAddresses(self._kept))
+        # Read from the environment, not Django's settings: loading those in
+        # gunicorn's master would hand their old code to the workers a reload
+        # starts.
+        if log_format_from(os.environ) == "json":
+            for handler in [*self.error_log.handlers, *self.access_log.handlers]:
+                handler.setFormatter(JsonLogFormatter())
+                handler.addFilter(RequestIdFilter())
+
+    def access(self, resp, req, environ, request_time) -> None:
+        # gunicorn writes this line after the app has returned: the request's
+        # id is read back from the header the app set on its answer.
+        request_id = next(
+            (value for name, value in resp.headers if name.lower() == HEADER.lower()),
+            None,
+        )
+        with answering(request_id):
+            super().access(resp, req, environ, request_time)
 
     def atoms(self, resp, req, environ, request_time) -> dict:
         atoms = super().atoms(resp, req, environ, request_time)

@@ -99,6 +99,44 @@ def task_queue_age() -> dict:
     return report
 
 
+def failed_tasks() -> dict:
+    """Tasks that failed and are still on record, per queue; never raises.
+
+    {"database": 2} or {"rq": 0, "fallback": 1}, with "error" for a queue that
+    could not be read. The count only grows until old results are cleared, so
+    watch its increase.
+    """
+    backend = task_backends["default"]
+    counts = {}
+    queues = []
+    if isinstance(backend, DatabaseBackend):
+        queues.append(("database", lambda: _database_failed(backend.alias)))
+    elif isinstance(backend, RQBackend):
+        queues.append(("rq", lambda: _rq_failed(backend.queues)))
+    fallback = getattr(backend, "fallback_alias", None)
+    if fallback:
+        queues.append(("fallback", lambda: _database_failed(fallback)))
+    for name, count in queues:
+        try:
+            counts[name] = count()
+        except Exception as error:  # reported; pages still serve
+            counts["error"] = _describe(error)
+    return counts
+
+
+def _database_failed(backend_name: str) -> int:
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.failed().filter(backend_name=backend_name).count()
+
+
+def _rq_failed(queue_names) -> int:
+    import django_rq
+
+    queue = django_rq.get_queue(sorted(queue_names)[0] if queue_names else "default")
+    return queue.failed_job_registry.count
+
+
 def _database_queue_age(backend_name: str) -> dict:
     from django_tasks_db.models import DBTaskResult, get_date_max
 

@@ -1,11 +1,14 @@
-"""One JSON line per request on the "masthead.requests" logger.
+"""One line per request on the "masthead.requests" logger, its fields as JSON.
+
+With LOG_FORMAT=json the fields sit beside the line's time, level and
+request id; with LOG_FORMAT=text the line is the fields alone, as one JSON
+object (operations/log_format.py).
 
 The line never holds the reader's address, only a keyed hash of it (the same
 one the discussion keeps), so logs can be kept and shipped without turning
 into a record of who read what from where.
 """
 
-import json
 import logging
 import time
 
@@ -13,11 +16,13 @@ from django.utils.functional import empty
 
 from masthead.privacy import client_ip, hash_ip
 
+from .metrics import count_request
+
 logger = logging.getLogger("masthead.requests")
 
 
 def describe_request(*, request, status: int, duration_ms: float) -> dict:
-    """The fields logged for one request, ready for json.dumps."""
+    """The fields logged for one request (the request id is added by the handler)."""
     return {
         "method": request.method,
         "path": request.path,
@@ -53,5 +58,8 @@ class RequestLogMiddleware:
         fields = describe_request(
             request=request, status=response.status_code, duration_ms=duration_ms
         )
-        logger.info(json.dumps(fields, separators=(",", ":")))
+        logger.info(
+            "%s %s %s", request.method, request.path, response.status_code, extra=fields
+        )
+        count_request(method=request.method, status=response.status_code)
         return response

@@ -16,6 +16,7 @@ import ssl
 import subprocess
 import threading
 import time
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -108,7 +109,10 @@ BODY = b"Masthead serves readers the same words many times over. " * 100
 
 
 class StandIn(BaseHTTPRequestHandler):
+    request_ids: list[str] = []  # the X-Request-ID of each request it received
+
     def do_GET(self):  # noqa: N802 - the name http.server calls
+        self.request_ids.append(self.headers.get("X-Request-ID", ""))
         self.send_response(200)
         self.send_header("Content-Type", PAGES[self.path])
         self.send_header("Content-Length", str(len(BODY)))
@@ -117,6 +121,12 @@ class StandIn(BaseHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
+
+
+@dataclass(frozen=True)
+class ProxiedSite:
+    port: int  # nginx's HTTPS port
+    folder: Path  # its configuration and logs
 
 
 @pytest.fixture(scope="module")
@@ -141,7 +151,7 @@ def proxied_site(tmp_path_factory):
     )
     try:
         _wait_for_port(https_port, nginx)
-        yield https_port
+        yield ProxiedSite(port=https_port, folder=tmp_path)
     finally:
         nginx.terminate()
         nginx.wait(30)
@@ -161,16 +171,9 @@ def _wait_for_port(port: int, nginx: subprocess.Popen) -> None:
 
 @pytest.mark.parametrize("path", PAGES)
 def test_pages_styles_scripts_feeds_and_json_go_out_compressed(proxied_site, path):
-    unverified = ssl._create_unverified_context()  # noqa: S323 - a throwaway certificate
-    client = http.client.HTTPSConnection(
-        "127.0.0.1", proxied_site, context=unverified, timeout=30
+    response, body = _fetch(
+        proxied_site, path, {"Host": "news.example.org", "Accept-Encoding": "gzip"}
     )
-    client.request(
-        "GET", path, headers={"Host": "news.example.org", "Accept-Encoding": "gzip"}
-    )
-    response = client.getresponse()
-    body = response.read()
-    client.close()
     assert response.status == 200
     assert response.getheader("Content-Encoding") == "gzip"
     assert "Accept-Encoding" in response.getheader("Vary", "")
@@ -243,7 +246,7 @@ def test_a_hot_article_is_served_by_nginx_and_an_approval_shows_next_request(
     reached_masthead = [
         record
         for record in caplog.records
-        if f'"path":"{article.url}"' in record.message
+        if getattr(record, "path", None) == article.url
     ]
     # Publishing the article already stored it through the purge, or the
     # first reader does: either way Masthead draws it at most once.
@@ -274,3 +277,42 @@ def test_a_signed_in_reader_always_gets_their_own_page_through_nginx(
         )
         assert status == "BYPASS"
         assert "private" in cache_control
+
+
+def test_each_request_reaches_masthead_with_nginx_s_own_id(proxied_site):
+    forged = "chosen-by-the-client"
+    response, _ = _fetch(
+        proxied_site, "/", {"Host": "news.example.org", "X-Request-ID": forged}
+    )
+
+    request_id = StandIn.request_ids[-1]
+    assert re.fullmatch(r"[0-9a-f]{32}", request_id)
+    assert response.getheader("X-Request-ID") == request_id
+    logged = _access_log_line_ending(proxied_site, f" {request_id}")
+    assert logged.split('"')[1] == "GET / HTTP/1.1"
+    assert forged not in (proxied_site.folder / "masthead.access.log").read_text()
+
+
+def _access_log_line_ending(site: ProxiedSite, ending: str) -> str:
+    """The access-log line that ends with `ending`; nginx writes it just after
+    answering, so it may take a moment to appear."""
+    for _ in range(100):
+        log = (site.folder / "masthead.access.log").read_text()
+        found = [line for line in log.splitlines() if line.endswith(ending)]
+        if found:
+            return found[0]
+        time.sleep(0.05)
+    pytest.fail(f"no access-log line ends with {ending!r}")
+
+
+def _fetch(site: ProxiedSite, path: str, headers: dict) -> tuple:
+    """(response, body) of one HTTPS request to the proxied site."""
+    unverified = ssl._create_unverified_context()  # noqa: S323 - a throwaway certificate
+    client = http.client.HTTPSConnection(
+        "127.0.0.1", site.port, context=unverified, timeout=30
+    )
+    client.request("GET", path, headers=headers)
+    response = client.getresponse()
+    body = response.read()
+    client.close()
+    return response, body

@@ -1,5 +1,6 @@
 """The servers' logs, as shipped in deploy/, write no client address."""
 
+import json
 import os
 import re
 import signal
@@ -77,6 +78,9 @@ def test_the_shipped_access_log_format_names_no_address():
 
 def test_gunicorn_logs_hashes_where_it_would_write_a_client_address(tmp_path, settings):
     log, port = tmp_path / "gunicorn.log", _free_port()
+    metrics_folder = tmp_path / f"metrics-127-0-0-1-{port}"
+    metrics_folder.mkdir()
+    (metrics_folder / "counter_99999.db").write_bytes(b"counts from a run before")
     server = _start_gunicorn(tmp_path, log=log, port=port)
     try:
         _wait_until_listening(server, port, log)
@@ -91,14 +95,36 @@ def test_gunicorn_logs_hashes_where_it_would_write_a_client_address(tmp_path, se
     assert wrong_host.startswith(b"HTTP/1.1 400")
     written = log.read_text()
     assert CLIENT not in written and FORWARDED_FOR not in written
+    # LOG_FORMAT=json, the default with DEBUG off: every line is one object.
+    lines = [json.loads(line) for line in written.splitlines()]
+    messages = "\n".join(line["message"] for line in lines)
     settings.IP_HASH_KEY = IP_HASH_KEY
     client, forwarded = hash_ip(CLIENT), hash_ip(FORWARDED_FOR)
-    assert f"Invalid request from ip={client}:" in written
-    assert "Error handling request GET /" in written
-    assert "Invalid HTTP_HOST header: 'evil.example'" in written  # django.security
-    assert f'{client} {forwarded} {client} "GET / HTTP/1.1" 500' in written
+    assert f"Invalid request from ip={client}:" in messages
+    assert "Error handling request GET /" in messages
+    assert "Invalid HTTP_HOST header: 'evil.example'" in messages  # django.security
+    assert f'{client} {forwarded} {client} "GET / HTTP/1.1" 500' in messages
     # The server's own address is not a reader's: it is kept.
-    assert f"Listening at: http://127.0.0.1:{port}" in written
+    assert f"Listening at: http://127.0.0.1:{port}" in messages
+    # gunicorn's access line and the site's lines name the request they belong to.
+    request_id = _header(wrong_host, "X-Request-ID")
+    access_line, *_ = [line for line in lines if line["logger"] == "gunicorn.access"
+                       and line["message"].endswith('" 400')]  # fmt: skip
+    assert access_line["request_id"] == request_id
+    refused = [
+        line for line in lines if line["logger"] == "django.security.DisallowedHost"
+    ]
+    assert refused[0]["request_id"] == request_id
+    # Each worker counts requests for /metrics in the folder the config names,
+    # emptied of the counts from before the start.
+    assert list(metrics_folder.glob("counter_*.db"))
+    assert not (metrics_folder / "counter_99999.db").exists()
+
+
+def _header(answer: bytes, name: str) -> str:
+    head = answer.split(b"\r\n\r\n", 1)[0].decode("latin-1")
+    (value,) = re.findall(rf"^{name}: (.+?)\r?$", head, re.MULTILINE | re.IGNORECASE)
+    return value
 
 
 def _replaced(line: str, addresses: list[str]) -> str:
