@@ -17,6 +17,9 @@ from rich.progress import (
 from .report import ImportReport
 from .xmlstream import ImportFileError
 
+# What a shell reports for a command stopped by Ctrl-C (128 + SIGINT).
+INTERRUPTED_EXIT_STATUS = 130
+
 
 @contextmanager
 def import_progress(console: Console, *, label: str) -> Iterator:
@@ -50,7 +53,8 @@ def run_import(
 
     `run(on_progress=...)` performs the import and returns its report; a file
     that cannot be read at all, or that turned out damaged, ends the command
-    with an error an operator can act on, after the summary is shown.
+    with an error an operator can act on, after the summary is shown. Ctrl-C
+    ends it with one line saying what was kept, and exit status 130.
     `on_report(report)`, when given, is called after the summary, even for a
     damaged file: what was imported still deserves its record.
     """
@@ -60,9 +64,43 @@ def run_import(
             report = run(on_progress=on_progress)
     except ImportFileError as error:
         raise CommandError(f"{export}: {error}. Nothing was imported.") from error
+    except KeyboardInterrupt as interrupt:
+        # One line instead of a traceback; the report, if the import had one,
+        # says what was saved before Ctrl-C.
+        notice = interruption_notice(getattr(interrupt, "report", None))
+        raise CommandError(notice, returncode=INTERRUPTED_EXIT_STATUS) from None
     report.render(console)
     if on_report is not None:
         on_report(report)
     if report.file_error:
         raise CommandError(f"{export}: {report.file_error}. {after_damage}")
     return report
+
+
+def interruption_notice(report: ImportReport | None) -> str:
+    """The line an interrupted import ends with: what it kept, and what next.
+
+    The counts are of what was saved: each article, and each batch of
+    comments, is saved whole (see CommentWriter.flush) and counted then.
+    """
+    if report is None:
+        return "Interrupted before anything was imported."
+    if report.dry_run:
+        return "Interrupted; nothing was saved (dry run)."
+    articles, comments = report.articles_created, report.counts["comments created"]
+    kept = [_amount(articles, "article")] * bool(articles)
+    kept += [_amount(comments, "comment")] * bool(comments)
+    if not kept:
+        return (
+            "Interrupted before this run saved anything — run the same command "
+            "again to import the file."
+        )
+    verb = "is" if articles + comments == 1 else "are"
+    return (
+        f"Interrupted; {' and '.join(kept)} imported so far {verb} kept — "
+        "run the same command again to resume."
+    )
+
+
+def _amount(number: int, thing: str) -> str:
+    return f"{number:,} {thing}" + ("s" if number != 1 else "")

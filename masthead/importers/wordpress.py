@@ -18,7 +18,7 @@ from .attachments import Attachment, AttachmentIndex
 from .comments import CommentWriter, IncomingComment
 from .media import UploadsFolder
 from .records import DamagedRecord
-from .report import ImportReport
+from .report import ImportReport, reporting_interrupts
 from .wxr import WxrComment, WxrPost, open_wxr, read_wxr
 from .xmlstream import ImportFileError, XmlStream
 
@@ -48,12 +48,16 @@ def import_wordpress(
     """Import every post and comment of a WXR file and return what happened.
 
     Raises ImportFileError when the file is unsafe or unreadable; nothing is
-    written then. Running it again on the same file changes nothing.
+    written then. Ctrl-C raises ImportInterrupted: each article and each batch
+    of comments is saved whole, and the report counts those saved (none on a
+    dry run). Running it again on the same file finishes an interrupted
+    import, and otherwise changes nothing.
     """
     stream = open_wxr(path)
     report = ImportReport(source=path.name, dry_run=dry_run)
     uploads = UploadsFolder(None if dry_run else media_dir)
-    with transaction.atomic() if dry_run else nullcontext():
+    saving = transaction.atomic() if dry_run else nullcontext()
+    with reporting_interrupts(report), saving:
         filing = ArticleFiling.for_site(home=_home(section_root), uploads=uploads)
         filing.attachments = AttachmentIndex(partial(read_attachments, path))
         writer = CommentWriter(report=report, replies_stay_in_article=True)

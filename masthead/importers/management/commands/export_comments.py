@@ -13,6 +13,7 @@ from masthead.importers.export_files import (
 )
 from masthead.importers.export_json import export_comments_json
 from masthead.importers.export_wxr import export_comments_wxr
+from masthead.importers.progress import INTERRUPTED_EXIT_STATUS
 
 FORMATS = {
     "json": (export_comments_json, check_json_lines),
@@ -39,7 +40,9 @@ class Command(BaseCommand):
         except ExportError as error:
             raise CommandError(f"{error} Nothing was written.") from error
         except KeyboardInterrupt:
-            raise CommandError("Interrupted; nothing was written.") from None
+            raise CommandError(
+                "Interrupted; nothing was written.", returncode=INTERRUPTED_EXIT_STATUS
+            ) from None
         summary = f"Wrote {written.comments:,} comments"
         if format == "wxr":
             summary += f" on {written.articles:,} articles"
