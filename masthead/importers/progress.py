@@ -1,5 +1,6 @@
 """The progress bar the import commands show: bytes read, comments, rate."""
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -46,6 +47,29 @@ def import_progress(console: Console, *, label: str) -> Iterator:
         yield update
 
 
+@contextmanager
+def quiet_info_logs() -> Iterator[None]:
+    """Hold back INFO log lines for the block; warnings and errors still show.
+
+    Wagtail logs a line for every page it creates, edits or publishes, and
+    django_tasks one for every task it runs: three or more lines an article,
+    which bury the progress bar, and on a dry run announce pages that are
+    never saved. Both log through the root logger (settings.LOGGING, at
+    LOG_LEVEL), so raising its level quiets them and any other library that
+    sets no level of its own. An operator who asked for LOG_LEVEL=DEBUG is
+    looking for detail and gets it. The admin's Site history report still
+    lists every page an import creates.
+    """
+    root = logging.getLogger()
+    kept_level = root.level
+    if root.level == logging.INFO:
+        root.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        root.setLevel(kept_level)
+
+
 def run_import(
     stdout, *, export, run, after_damage: str, on_report=None
 ) -> ImportReport:
@@ -60,7 +84,10 @@ def run_import(
     """
     console = Console(file=stdout)
     try:
-        with import_progress(console, label=export.name) as on_progress:
+        with (
+            quiet_info_logs(),
+            import_progress(console, label=export.name) as on_progress,
+        ):
             report = run(on_progress=on_progress)
     except ImportFileError as error:
         raise CommandError(f"{export}: {error}. Nothing was imported.") from error
