@@ -77,7 +77,8 @@ def run_import(
 
     `run(on_progress=...)` performs the import and returns its report; a file
     that cannot be read at all, or that turned out damaged, ends the command
-    with an error an operator can act on, after the summary is shown. Ctrl-C
+    with an error an operator can act on, after the summary is shown; a
+    readable file with no post or comment says so after it. Ctrl-C
     ends it with one line saying what was kept, and exit status 130.
     `on_report(report)`, when given, is called after the summary, even for a
     damaged file: what was imported still deserves its record.
@@ -99,9 +100,27 @@ def run_import(
     report.render(console)
     if on_report is not None:
         on_report(report)
+    _say_what_the_file_held(console, report, export=export, after_damage=after_damage)
+    return report
+
+
+def _say_what_the_file_held(
+    console: Console, report: ImportReport, *, export, after_damage: str
+) -> None:
+    """Raise CommandError for a damaged file; say so when a file held nothing."""
+    if report.file_error and report.holds_nothing:
+        raise CommandError(
+            f"{export}: {report.file_error}, and holds no post or comment that "
+            "could be read. Nothing was imported."
+        )
     if report.file_error:
         raise CommandError(f"{export}: {report.file_error}. {after_damage}")
-    return report
+    if report.holds_nothing:
+        console.print(
+            f"{export}: the file holds no posts or comments; nothing was imported.",
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 def interruption_notice(report: ImportReport | None) -> str:

@@ -77,6 +77,8 @@ class ImportReport:
     # Filled by the WordPress import for the migration report.
     articles: list[ArticleRow] = field(default_factory=list)
     redirects: list[RedirectRow] = field(default_factory=list)
+    # Set when the file held not one post or comment, readable or damaged.
+    holds_nothing: bool = False
     # Set when the file is not well-formed XML: the import read what it could.
     file_error: str = ""
     # The rows the summary always shows, in order; each importer names its own.

@@ -145,7 +145,9 @@ def read_attachments(path: Path) -> Iterator[Attachment]:
 
 
 def record_xml_errors(stream: XmlStream, report: ImportReport) -> None:
-    """Put what the parser met in the report; the first error marks the file bad."""
+    """Put what the parser met in the report: whether the file held any post or
+    comment at all, and its errors; the first error marks the file bad."""
+    report.holds_nothing = not (stream.records["post"] or stream.records["comment"])
     if stream.skipped_prefix:
         report.problem(
             line=1,
