@@ -1,4 +1,4 @@
-"""The progress bar the import commands show: bytes read, comments, rate."""
+"""What the import commands show: a progress bar, a summary, one line on Ctrl-C."""
 
 import logging
 from collections.abc import Iterator
