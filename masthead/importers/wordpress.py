@@ -47,11 +47,12 @@ def import_wordpress(
 ) -> ImportReport:
     """Import every post and comment of a WXR file and return what happened.
 
+    Ctrl-C raises ImportInterrupted: each article and each batch of comments
+    is saved whole, and its report counts those saved (none on a dry run);
+    running the import again finishes the job.
+
     Raises ImportFileError when the file is unsafe or unreadable; nothing is
-    written then. Ctrl-C raises ImportInterrupted: each article and each batch
-    of comments is saved whole, and the report counts those saved (none on a
-    dry run). Running it again on the same file finishes an interrupted
-    import, and otherwise changes nothing.
+    written then. Running it again on the same file changes nothing.
     """
     stream = open_wxr(path)
     report = ImportReport(source=path.name, dry_run=dry_run)

@@ -19,12 +19,12 @@ from lxml import etree
 # A DTD can only come before the root element, so the first megabyte holds
 # any entity declaration a real export could have.
 PROLOG_BYTES = 1024 * 1024
-_ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
-_DOCTYPE = re.compile(rb"<!DOCTYPE[^>\[]*", re.IGNORECASE)
-_EXTERNAL_ID = re.compile(rb"\b(SYSTEM|PUBLIC)\b")
 # What a file may hold and still hold nothing: a byte-order mark, white space
 # and the XML declaration.
 _NOTHING = re.compile(rb"(\xef\xbb\xbf)?\s*(<\?xml[^>]*\?>)?\s*", re.IGNORECASE)
+_ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_DOCTYPE = re.compile(rb"<!DOCTYPE[^>\[]*", re.IGNORECASE)
+_EXTERNAL_ID = re.compile(rb"\b(SYSTEM|PUBLIC)\b")
 
 
 class ImportFileError(Exception):
