@@ -140,6 +140,32 @@ def test_interrupted_export_leaves_no_file(thread, tmp_path, run_command, monkey
     assert list(folder.iterdir()) == []
 
 
+def test_export_interrupted_while_sent_to_standard_output_says_it_is_partial(
+    thread, tmp_path, run_command, monkeypatch
+):
+    import tempfile
+
+    from masthead.importers import export_files
+
+    def send_a_little(source, target):
+        target.write(source.read(5))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(export_files.shutil, "copyfileobj", send_a_little)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+    status, lines = run_command("export_comments")
+
+    assert (status, lines) == (
+        130,
+        [
+            "CommandError: Interrupted; standard output received only part of "
+            "the export."
+        ],
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.fixture
 def thread(post, article):
     post("The harbour plan is late.", name="Ann")

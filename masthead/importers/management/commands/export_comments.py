@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from masthead.importers.export_files import (
+    ExportCutShort,
     ExportError,
     check_json_lines,
     check_wxr,
@@ -39,6 +40,11 @@ class Command(BaseCommand):
             )
         except ExportError as error:
             raise CommandError(f"{error} Nothing was written.") from error
+        except ExportCutShort as cut:
+            raise CommandError(
+                f"{cut}; standard output received only part of the export.",
+                returncode=INTERRUPTED_EXIT_STATUS if cut.is_interrupted else 1,
+            ) from None
         except KeyboardInterrupt:
             raise CommandError(
                 "Interrupted; nothing was written.", returncode=INTERRUPTED_EXIT_STATUS
