@@ -186,7 +186,7 @@ class CommentWriter:
         also_waiting = {c.source for replies in self.waiting.values() for c in replies}
         missing = [source for source in self.waiting if source not in also_waiting]
         for parent_source in missing:
-            for orphan in self.waiting.pop(parent_source):
+            for orphan in self.waiting.pop(parent_source, []):
                 self.report.problem(
                     line=orphan.line,
                     reason=f"reply to {parent_source}, which is not in the file; "
