@@ -106,12 +106,13 @@ def import_article(
         _publish(article, post=post)
         old_paths = _redirect_old_address(article, link=link)
         old_paths += redirect_old_ids(post=post, article_id=article.pk)
-    report.redirected(old_paths, new_url=article.get_url() or "")
-    _report_body(article, post=post, link=link, body=body, report=report)
-    filing.imported[source] = article.pk
-    filing.created_now.add(source)
+    # Counted as soon as it is saved: an interrupted import reports it kept.
     report.count("articles created")
     report.count(f"articles {_status_name(post)}")
+    filing.imported[source] = article.pk
+    filing.created_now.add(source)
+    report.redirected(old_paths, new_url=article.get_url() or "")
+    _report_body(article, post=post, link=link, body=body, report=report)
     return article.pk
 
 

@@ -27,6 +27,7 @@ from .comment_rows import (
     set_reply_counters,
 )
 from .links import imported_link
+from .reply_loops import describe_reply_loop, find_reply_loop
 from .report import ImportReport
 
 BATCH_SIZE = 1000
@@ -134,7 +135,8 @@ class CommentWriter:
     def finish(self) -> None:
         """Place replies whose parent never came, save the rest and recount."""
         while self.waiting:
-            self._place_orphans()
+            if not self._place_orphans():
+                self._break_reply_loop()
         self.flush()
         touched = [thread.discussion_id for thread in self.threads.values()]
         with transaction.atomic():  # one commit, not one per article
@@ -174,15 +176,16 @@ class CommentWriter:
         self.replied_to.clear()
         self.renumbered.clear()
 
-    def _place_orphans(self) -> None:
+    def _place_orphans(self) -> bool:
         """Make top-level comments of replies whose parent is not in the file.
 
         A reply waiting on another waiting reply is placed under it once that
-        one is placed; if every parent left is waiting (a loop), one is cut.
+        one is placed. Returns False when every parent left is itself waiting:
+        the rest are in reply loops.
         """
         also_waiting = {c.source for replies in self.waiting.values() for c in replies}
         missing = [source for source in self.waiting if source not in also_waiting]
-        for parent_source in missing or [next(iter(self.waiting))]:
+        for parent_source in missing:
             for orphan in self.waiting.pop(parent_source, []):
                 self.report.problem(
                     line=orphan.line,
@@ -190,6 +193,20 @@ class CommentWriter:
                     "imported as a top-level comment",
                 )
                 self._place_unless_repeated(orphan, parent=None)
+        return bool(missing)
+
+    def _break_reply_loop(self) -> None:
+        """Make the oldest comment of one reply loop top-level; the rest of the
+        loop, and every reply below it, then follows under it."""
+        loop = find_reply_loop(self.waiting)
+        oldest = loop[0]
+        siblings = [c for c in self.waiting[oldest.parent_source] if c is not oldest]
+        if siblings:
+            self.waiting[oldest.parent_source] = siblings
+        else:
+            del self.waiting[oldest.parent_source]
+        self.report.problem(line=oldest.line, reason=describe_reply_loop(loop))
+        self._place_unless_repeated(oldest, parent=None)
 
     def _not_stored_elsewhere(self, batch: list[Slot]) -> list[Slot]:
         """Leave out comments another discussion already holds, with their replies.

@@ -16,7 +16,7 @@ from .disqus_threads import ThreadGroups
 from .disqus_xml import DisqusPost, DisqusThread, open_disqus, read_disqus
 from .matching import ArticleMatcher
 from .records import DamagedRecord
-from .report import ImportReport
+from .report import ImportReport, reporting_interrupts
 from .wordpress import PROGRESS_EVERY, ProgressCallback, record_xml_errors
 
 DUPLICATES_SKIPPED = "duplicate posts skipped"
@@ -47,6 +47,7 @@ def import_disqus(
     that match no article are listed in the report; with `create_missing`
     each discussion gets a draft stub article instead. Raises ImportFileError
     when the file is unsafe; running it twice changes nothing.
+    Ctrl-C raises ImportInterrupted, whose report counts the comments saved.
     """
     stream = open_disqus(path)
     report = ImportReport(
@@ -54,7 +55,8 @@ def import_disqus(
     )
     groups = ThreadGroups()
     unmatched: Counter = Counter()
-    with transaction.atomic() if dry_run else nullcontext():
+    saving = transaction.atomic() if dry_run else nullcontext()
+    with reporting_interrupts(report), saving:
         articles = DiscussionArticles(
             matcher=ArticleMatcher.for_site(), groups=groups, report=report,
             create_missing=create_missing,

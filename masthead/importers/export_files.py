@@ -27,6 +27,15 @@ class ExportError(Exception):
     """The export could not be written whole; no file was left behind."""
 
 
+class ExportCutShort(Exception):
+    """Standard output received only part of a checked export: the copy failed
+    or was interrupted (`is_interrupted`) once bytes had gone out."""
+
+    def __init__(self, reason: str, *, is_interrupted: bool):
+        super().__init__(reason)
+        self.is_interrupted = is_interrupted
+
+
 @dataclass
 class Written:
     """What an export wrote, to check against the file when it is read back."""
@@ -49,6 +58,7 @@ def export_whole(
 
     With no destination the checked file is copied to `stdout`. Raises
     ExportError when writing or checking fails; nothing is left behind then.
+    Raises ExportCutShort when the copy to `stdout` stops part-way.
     """
     folder = destination.parent if destination else None
     if folder and not folder.is_dir():
@@ -66,9 +76,7 @@ def export_whole(
             os.fsync(file.fileno())
         check(temporary, written)
         if destination is None:
-            with temporary.open("rb") as file:
-                shutil.copyfileobj(file, stdout)
-            stdout.flush()
+            _send(temporary, stdout)
         else:
             os.replace(temporary, destination)
     except OSError as error:
@@ -76,6 +84,20 @@ def export_whole(
     finally:
         temporary.unlink(missing_ok=True)
     return written
+
+
+def _send(temporary: Path, stdout: BinaryIO) -> None:
+    # Bytes sent cannot be called back: whoever reads standard output has part
+    # of the export, and must not be told that nothing was written.
+    try:
+        with temporary.open("rb") as file:
+            shutil.copyfileobj(file, stdout)
+        stdout.flush()
+    except KeyboardInterrupt as interrupt:
+        raise ExportCutShort("Interrupted", is_interrupted=True) from interrupt
+    except OSError as error:
+        reason = f"The export could not be sent whole ({error.strerror or error})"
+        raise ExportCutShort(reason, is_interrupted=False) from error
 
 
 def check_wxr(path: Path, written: Written) -> None:

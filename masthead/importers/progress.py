@@ -1,5 +1,6 @@
-"""The progress bar the import commands show: bytes read, comments, rate."""
+"""What the import commands show: a progress bar, a summary, one line on Ctrl-C."""
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -16,6 +17,9 @@ from rich.progress import (
 
 from .report import ImportReport
 from .xmlstream import ImportFileError
+
+# What a shell reports for a command stopped by Ctrl-C (128 + SIGINT).
+INTERRUPTED_EXIT_STATUS = 130
 
 
 @contextmanager
@@ -43,6 +47,29 @@ def import_progress(console: Console, *, label: str) -> Iterator:
         yield update
 
 
+@contextmanager
+def quiet_info_logs() -> Iterator[None]:
+    """Hold back INFO log lines for the block; warnings and errors still show.
+
+    Wagtail logs a line for every page it creates, edits or publishes, and
+    django_tasks one for every task it runs: three or more lines an article,
+    which bury the progress bar, and on a dry run announce pages that are
+    never saved. Both log through the root logger (settings.LOGGING, at
+    LOG_LEVEL), so raising its level quiets them and any other library that
+    sets no level of its own. An operator who asked for LOG_LEVEL=DEBUG is
+    looking for detail and gets it. The admin's Site history report still
+    lists every page an import creates.
+    """
+    root = logging.getLogger()
+    kept_level = root.level
+    if root.level == logging.INFO:
+        root.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        root.setLevel(kept_level)
+
+
 def run_import(
     stdout, *, export, run, after_damage: str, on_report=None
 ) -> ImportReport:
@@ -50,19 +77,76 @@ def run_import(
 
     `run(on_progress=...)` performs the import and returns its report; a file
     that cannot be read at all, or that turned out damaged, ends the command
-    with an error an operator can act on, after the summary is shown.
+    with an error an operator can act on, after the summary is shown; a
+    readable file with no post or comment says so after it. Ctrl-C
+    ends it with one line saying what was kept, and exit status 130.
     `on_report(report)`, when given, is called after the summary, even for a
     damaged file: what was imported still deserves its record.
     """
     console = Console(file=stdout)
     try:
-        with import_progress(console, label=export.name) as on_progress:
+        with (
+            quiet_info_logs(),
+            import_progress(console, label=export.name) as on_progress,
+        ):
             report = run(on_progress=on_progress)
     except ImportFileError as error:
         raise CommandError(f"{export}: {error}. Nothing was imported.") from error
+    except KeyboardInterrupt as interrupt:
+        # One line instead of a traceback; the report, if the import had one,
+        # says what was saved before Ctrl-C.
+        notice = interruption_notice(getattr(interrupt, "report", None))
+        raise CommandError(notice, returncode=INTERRUPTED_EXIT_STATUS) from None
     report.render(console)
     if on_report is not None:
         on_report(report)
+    _say_what_the_file_held(console, report, export=export, after_damage=after_damage)
+    return report
+
+
+def _say_what_the_file_held(
+    console: Console, report: ImportReport, *, export, after_damage: str
+) -> None:
+    """Raise CommandError for a damaged file; say so when a file held nothing."""
+    if report.file_error and report.holds_nothing:
+        raise CommandError(
+            f"{export}: {report.file_error}, and holds no post or comment that "
+            "could be read. Nothing was imported."
+        )
     if report.file_error:
         raise CommandError(f"{export}: {report.file_error}. {after_damage}")
-    return report
+    if report.holds_nothing:
+        console.print(
+            f"{export}: the file holds no posts or comments; nothing was imported.",
+            highlight=False,
+            soft_wrap=True,
+        )
+
+
+def interruption_notice(report: ImportReport | None) -> str:
+    """The line an interrupted import ends with: what it kept, and what next.
+
+    The counts are of what was saved: each article, and each batch of
+    comments, is saved whole (see CommentWriter.flush) and counted then.
+    """
+    if report is None:
+        return "Interrupted before anything was imported."
+    if report.dry_run:
+        return "Interrupted; nothing was saved (dry run)."
+    articles, comments = report.articles_created, report.counts["comments created"]
+    kept = [_amount(articles, "article")] * bool(articles)
+    kept += [_amount(comments, "comment")] * bool(comments)
+    if not kept:
+        return (
+            "Interrupted before this run saved anything — run the same command "
+            "again to import the file."
+        )
+    verb = "is" if articles + comments == 1 else "are"
+    return (
+        f"Interrupted; {' and '.join(kept)} imported so far {verb} kept — "
+        "run the same command again to resume."
+    )
+
+
+def _amount(number: int, thing: str) -> str:
+    return f"{number:,} {thing}" + ("s" if number != 1 else "")

@@ -61,6 +61,7 @@ def judged(stream, record, *, kind: str, line: int, next_line: int | None):
     `stream` is the XmlStream the record was read from; its errors between
     this record's line and the next record's say whether the record is whole.
     """
+    stream.records[kind] += 1
     errors = stream.errors_between(line, next_line)
     if errors:
         return DamagedRecord(kind=kind, line=line, errors=errors)

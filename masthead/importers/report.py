@@ -1,6 +1,8 @@
 """What an import did: counts, and every bad record with its position."""
 
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from rich import box
@@ -75,6 +77,8 @@ class ImportReport:
     # Filled by the WordPress import for the migration report.
     articles: list[ArticleRow] = field(default_factory=list)
     redirects: list[RedirectRow] = field(default_factory=list)
+    # Set when the file held not one post or comment, readable or damaged.
+    holds_nothing: bool = False
     # Set when the file is not well-formed XML: the import read what it could.
     file_error: str = ""
     # The rows the summary always shows, in order; each importer names its own.
@@ -91,6 +95,15 @@ class ImportReport:
         position = f"line {line}" if line else "file"
         self.problems.append(Problem(position, reason))
         self.counts["errors"] += 1
+
+    @property
+    def articles_created(self) -> int:
+        """Articles this run made, stubs included ("articles created (stubs...)")."""
+        return sum(
+            amount
+            for name, amount in self.counts.items()
+            if name.startswith("articles created")
+        )
 
     @property
     def comments_seen(self) -> int:
@@ -125,3 +138,23 @@ class ImportReport:
             console.print("Disqus threads with no matching article:")
             for link, posts in self.unmatched_threads:
                 console.print(f"  {link or '(no link)'}  ({posts:,} posts)")
+
+
+class ImportInterrupted(KeyboardInterrupt):
+    """Ctrl-C stopped an import; `report` counts what was saved before it.
+
+    Still a KeyboardInterrupt, so code that stops on one stops on this too.
+    """
+
+    def __init__(self, report: ImportReport):
+        super().__init__()
+        self.report = report
+
+
+@contextmanager
+def reporting_interrupts(report: ImportReport) -> Iterator[None]:
+    """Turn Ctrl-C inside the block into ImportInterrupted carrying `report`."""
+    try:
+        yield
+    except KeyboardInterrupt as interrupt:
+        raise ImportInterrupted(report) from interrupt

@@ -18,7 +18,7 @@ from .attachments import Attachment, AttachmentIndex
 from .comments import CommentWriter, IncomingComment
 from .media import UploadsFolder
 from .records import DamagedRecord
-from .report import ImportReport
+from .report import ImportReport, reporting_interrupts
 from .wxr import WxrComment, WxrPost, open_wxr, read_wxr
 from .xmlstream import ImportFileError, XmlStream
 
@@ -47,13 +47,18 @@ def import_wordpress(
 ) -> ImportReport:
     """Import every post and comment of a WXR file and return what happened.
 
+    Ctrl-C raises ImportInterrupted: each article and each batch of comments
+    is saved whole, and its report counts those saved (none on a dry run);
+    running the import again finishes the job.
+
     Raises ImportFileError when the file is unsafe or unreadable; nothing is
     written then. Running it again on the same file changes nothing.
     """
     stream = open_wxr(path)
     report = ImportReport(source=path.name, dry_run=dry_run)
     uploads = UploadsFolder(None if dry_run else media_dir)
-    with transaction.atomic() if dry_run else nullcontext():
+    saving = transaction.atomic() if dry_run else nullcontext()
+    with reporting_interrupts(report), saving:
         filing = ArticleFiling.for_site(home=_home(section_root), uploads=uploads)
         filing.attachments = AttachmentIndex(partial(read_attachments, path))
         writer = CommentWriter(report=report, replies_stay_in_article=True)
@@ -141,7 +146,9 @@ def read_attachments(path: Path) -> Iterator[Attachment]:
 
 
 def record_xml_errors(stream: XmlStream, report: ImportReport) -> None:
-    """Put what the parser met in the report; the first error marks the file bad."""
+    """Put what the parser met in the report: whether the file held any post or
+    comment at all, and its errors; the first error marks the file bad."""
+    report.holds_nothing = not (stream.records["post"] or stream.records["comment"])
     if stream.skipped_prefix:
         report.problem(
             line=1,

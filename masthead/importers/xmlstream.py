@@ -8,6 +8,7 @@ its line so the records it touched can be skipped and reported.
 """
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,9 @@ from lxml import etree
 # A DTD can only come before the root element, so the first megabyte holds
 # any entity declaration a real export could have.
 PROLOG_BYTES = 1024 * 1024
+# What a file may hold and still hold nothing: a byte-order mark, white space
+# and the XML declaration.
+_NOTHING = re.compile(rb"(\xef\xbb\xbf)?\s*(<\?xml[^>]*\?>)?\s*", re.IGNORECASE)
 _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _DOCTYPE = re.compile(rb"<!DOCTYPE[^>\[]*", re.IGNORECASE)
 _EXTERNAL_ID = re.compile(rb"\b(SYSTEM|PUBLIC)\b")
@@ -38,12 +42,17 @@ class XmlError:
 
 
 def check_prolog(path: Path) -> None:
-    """Raise ImportFileError if the file declares entities or an external DTD."""
+    """Raise ImportFileError if the file is empty, declares entities or refers
+    to an external DTD."""
     try:
         with path.open("rb") as file:
             head = file.read(PROLOG_BYTES)
     except OSError as error:
         raise ImportFileError(f"Cannot read {path}: {error.strerror}") from error
+    if len(head) < PROLOG_BYTES and _NOTHING.fullmatch(head):
+        # Said plainly: the parser would call it damaged XML, as if some
+        # records could have been read.
+        raise ImportFileError("the file is empty")
     if _ENTITY.search(head):
         raise ImportFileError("the file declares XML entities; refusing to expand them")
     doctype = _DOCTYPE.search(head)
@@ -96,6 +105,9 @@ class XmlStream:
             remove_comments=True,
             remove_pis=True,
         )
+        # Records the reader found, by kind ("post", "comment", "thread"),
+        # counted by records.judged.
+        self.records: Counter = Counter()
         self._logged = 0
         self._from_log: list[XmlError] = []
         self._fatal: list[XmlError] = []

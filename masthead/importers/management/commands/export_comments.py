@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from masthead.importers.export_files import (
+    ExportCutShort,
     ExportError,
     check_json_lines,
     check_wxr,
@@ -13,6 +14,7 @@ from masthead.importers.export_files import (
 )
 from masthead.importers.export_json import export_comments_json
 from masthead.importers.export_wxr import export_comments_wxr
+from masthead.importers.progress import INTERRUPTED_EXIT_STATUS
 
 FORMATS = {
     "json": (export_comments_json, check_json_lines),
@@ -38,8 +40,15 @@ class Command(BaseCommand):
             )
         except ExportError as error:
             raise CommandError(f"{error} Nothing was written.") from error
+        except ExportCutShort as cut:
+            raise CommandError(
+                f"{cut}; standard output received only part of the export.",
+                returncode=INTERRUPTED_EXIT_STATUS if cut.is_interrupted else 1,
+            ) from None
         except KeyboardInterrupt:
-            raise CommandError("Interrupted; nothing was written.") from None
+            raise CommandError(
+                "Interrupted; nothing was written.", returncode=INTERRUPTED_EXIT_STATUS
+            ) from None
         summary = f"Wrote {written.comments:,} comments"
         if format == "wxr":
             summary += f" on {written.articles:,} articles"
