@@ -11,6 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from masthead.operations.log_format import log_format_from, logging_settings
 
 READER = "203.0.113.9"
+NAMED_LOGGERS = ("django.request", "wagtail", "django_tasks", "masthead.discussion")
 
 
 @pytest.fixture
@@ -25,7 +26,15 @@ def log_lines(settings):
         logging.config.dictConfig(config)
         return lambda: written.getvalue().splitlines()
 
+    # Other code sets levels on these loggers (db_worker --verbosity 0 silences
+    # django_tasks for the rest of the process); read them as configured here.
+    named = [logging.getLogger(name) for name in NAMED_LOGGERS]
+    kept_levels = [logger.level for logger in named]
+    for logger in named:
+        logger.setLevel(logging.NOTSET)
     yield configure
+    for logger, level in zip(named, kept_levels, strict=True):
+        logger.setLevel(level)
     logging.config.dictConfig(settings.LOGGING)
 
 
@@ -35,7 +44,7 @@ def _objects(lines: list[str]) -> list[dict]:
 
 def test_every_logger_writes_one_json_object_per_line(log_lines):
     lines = log_lines("json")
-    for name in ("django.request", "wagtail", "django_tasks", "masthead.discussion"):
+    for name in NAMED_LOGGERS:
         logging.getLogger(name).warning("a message from %s", name)
 
     written = _objects(lines())
