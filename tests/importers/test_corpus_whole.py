@@ -8,12 +8,16 @@ old address answers 301 with its article. Each file is imported once for the
 tests of the class.
 """
 
+import json
 import os
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import CommandError, call_command
 from wagtail.contrib.redirects.models import Redirect
 
+from masthead.publishing.models import ArticlePage
 from tests.importers.imported_site import (
     ARTICLE_TYPES,
     answer_of,
@@ -105,3 +109,43 @@ class TestWholeExport:
             assert response.status_code == 301, (old, article.url)
             assert same_page(response["Location"], article), (old, article.url)
             assert Redirect.normalise_path(old) in listed, old
+
+
+MALFORMED = DATA / "wordpress-importer_malformed.xml"
+# WordPress's damaged test file opens <notachanneltag> and closes </channel>.
+MISMATCH = "XML error: Opening and ending tag mismatch: notachanneltag line 27 and"
+
+
+@pytest.mark.django_db
+def test_a_damaged_export_is_reported_by_line_and_the_command_fails(home, tmp_path):
+    report, out = tmp_path / "report.json", StringIO()
+
+    with pytest.raises(CommandError) as failure:
+        call_command("import_wordpress", str(MALFORMED), report=report, stdout=out)
+
+    # Django's command line prints the message and exits with this status.
+    assert failure.value.returncode == 1
+    assert "not well-formed XML (line 90, column 11" in str(failure.value)
+    assert f"line 90: {MISMATCH}" in " ".join(out.getvalue().split())
+    assert json.loads(report.read_text(encoding="utf-8"))["articles"] == []
+    assert not ArticlePage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_readable_posts_before_the_damage_are_imported(home, tmp_path, wxr_item):
+    damaged = MALFORMED.read_text(encoding="utf-8")
+    before_damage = damaged.index("\t<wp:term>")
+    path = tmp_path / "damaged.xml"
+    path.write_text(
+        damaged[:before_damage] + wxr_item(7) + damaged[before_damage:],
+        encoding="utf-8",
+    )
+    damage_line = 90 + wxr_item(7).count("\n")
+
+    with pytest.raises(
+        CommandError, match=rf"not well-formed XML \(line {damage_line},"
+    ):
+        call_command("import_wordpress", str(path), stdout=StringIO())
+
+    article = ArticlePage.objects.get()
+    assert article.live and article.source == "wordpress:7"
