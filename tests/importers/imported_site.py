@@ -6,6 +6,7 @@ post the importer skipped by mistake still has its addresses checked.
 """
 
 import json
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from lxml import etree
 from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 
+from masthead.importers.articles import article_source
 from masthead.publishing.models import ArticlePage, HomePage, SectionPage
 from tests.conftest import _rebuild_site, set_moderation_rules
 
@@ -33,6 +35,8 @@ class OldItem:
     """An <item> of the export, as WordPress knew it."""
 
     post_id: str
+    # 2 for the second item of the file with this id (a damaged export).
+    occurrence: int
     post_type: str
     status: str
     link: str
@@ -43,18 +47,23 @@ class OldItem:
 def old_items(path: Path) -> list[OldItem]:
     """Every <item> of a WXR file, whatever its namespace version."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
-    items = []
+    items, seen = [], Counter()
     for item in etree.parse(str(path), parser).iter("item"):
         fields = {
             etree.QName(child).localname: (child.text or "").strip()
             for child in item
             if isinstance(child.tag, str)
         }
+        # A reduced export may give an item only its "?p=ID" link.
+        post_id = fields.get("post_id") or _id_in_link(fields.get("link", ""))
+        post_type = fields.get("post_type") or "post"
+        kind = "article" if post_type in ARTICLE_TYPES else post_type
+        seen[kind, post_id] += 1
         items.append(
             OldItem(
-                # A reduced export may give an item only its "?p=ID" link.
-                post_id=fields.get("post_id") or _id_in_link(fields.get("link", "")),
-                post_type=fields.get("post_type") or "post",
+                post_id=post_id,
+                occurrence=seen[kind, post_id],
+                post_type=post_type,
                 status=fields.get("status") or "publish",
                 link=fields.get("link", ""),
                 parent_id=fields.get("post_parent", "0") or "0",
@@ -98,15 +107,21 @@ def imported_once(path: Path, *, work_dir: Path, django_db_blocker) -> Iterator[
 
 
 def article_for(item: OldItem) -> ArticlePage | None:
-    return ArticlePage.objects.filter(source=f"wordpress:{item.post_id}").first()
+    source = article_source(item.post_id, occurrence=item.occurrence)
+    return ArticlePage.objects.filter(source=source).first()
 
 
 def old_addresses(items: list[OldItem]) -> list[tuple[str, ArticlePage]]:
     """(old address, the published article it must lead to) for every old link:
     the pretty permalink, `?p=`, `?page_id=` and `?attachment_id=`."""
-    by_id = {item.post_id: item for item in items}
+    by_id = {
+        item.post_id: item
+        for item in items
+        if item.post_type in ARTICLE_TYPES and item.occurrence == 1
+    }
     found = []
-    for item in items:
+    # Only the first item with an id owns its links by id.
+    for item in (each for each in items if each.occurrence == 1):
         if item.post_type == "attachment" and item.parent_id in by_id:
             article = article_for(by_id[item.parent_id])
             if article and article.live:
@@ -118,11 +133,19 @@ def old_addresses(items: list[OldItem]) -> list[tuple[str, ArticlePage]]:
             continue
         parameter = "page_id" if item.post_type == "page" else "p"
         found.append((f"/?{parameter}={item.post_id}", article))
+    for item in items:
+        article = article_for(item) if item.post_type in ARTICLE_TYPES else None
+        if article is None or not article.live:
+            continue
         permalink = urlsplit(item.link)
         old_path = permalink.path + (f"?{permalink.query}" if permalink.query else "")
         if Redirect.normalise_path(old_path) not in ("", "/"):
             found.append((old_path, article))
-    return list(dict.fromkeys(found))
+    # An address claimed twice (a repeated id's "?p=ID" permalink) is the first's.
+    claimed = {}
+    for old_path, article in found:
+        claimed.setdefault(Redirect.normalise_path(old_path), (old_path, article))
+    return list(claimed.values())
 
 
 def _id_in_link(link: str) -> str:
