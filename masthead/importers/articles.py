@@ -250,9 +250,9 @@ def _redirect_old_address(
 ) -> list[str]:
     """Send the post's old permalink to the article, unless they are the same path.
 
-    With `replace` False an existing redirect is kept: a post repeating an
-    earlier item's id may have that item's `?p=ID` as its permalink. Returns
-    the old path redirected, if any.
+    With `replace` False a redirect to a published page is kept: a post
+    repeating an earlier item's id may have that item's `?p=ID` as its
+    permalink. Returns the old path redirected, if any.
     """
     if not link:
         return []
@@ -263,7 +263,10 @@ def _redirect_old_address(
     new_path = Redirect.normalise_path(urlsplit(article.get_url() or "").path)
     if old_path in ("", "/") or old_path == new_path:
         return []
-    if not replace and Redirect.objects.filter(old_path=old_path, site=None).exists():
+    taken = Redirect.objects.filter(
+        old_path=old_path, site=None, redirect_page__live=True
+    )
+    if not replace and taken.exists():
         return []
     Redirect.objects.update_or_create(
         old_path=old_path,

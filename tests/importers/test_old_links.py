@@ -160,3 +160,17 @@ def test_an_item_repeating_an_earlier_id_is_its_own_article(home, write_wxr, cli
         "own article, /?p=7 leads to the first"
         for line in (16, 25)
     ]
+
+
+def test_a_repeated_id_link_leads_to_the_published_one(home, write_wxr, client):
+    import_wordpress(
+        path=write_wxr(
+            item(8, status="draft", slug="draft"),
+            item(8, slug="published", link=f"{OLD_SITE}/?p=8"),
+        )
+    )
+
+    response = client.get("/?p=8")
+
+    assert response.status_code == 301
+    assert response["Location"] == ArticlePage.objects.get(slug="published").url
