@@ -73,9 +73,17 @@ def old_items(path: Path) -> list[OldItem]:
     return items
 
 
+@dataclass(frozen=True)
+class Imported:
+    report: dict  # the JSON migration report
+    summary: str  # the terminal summary, its whitespace collapsed
+
+
 @contextmanager
-def imported_once(path: Path, *, work_dir: Path, django_db_blocker) -> Iterator[dict]:
-    """Import `path` with `--report` JSON and yield the report; undo it all after.
+def imported_once(
+    path: Path, *, work_dir: Path, django_db_blocker, media_dir: Path | None = None
+) -> Iterator["Imported"]:
+    """Import `path` with `--report` JSON and yield what it said; undo it all after.
 
     For a class- or module-scoped fixture: the import runs in a transaction
     that is rolled back when the fixture ends, and each test's own
@@ -97,11 +105,18 @@ def imported_once(path: Path, *, work_dir: Path, django_db_blocker) -> Iterator[
         try:
             HomePage.objects.first() or _rebuild_site()
             set_moderation_rules(mode="publish")
-            report_path = work_dir / "report.json"
+            report_path, summary = work_dir / "report.json", StringIO()
             call_command(
-                "import_wordpress", str(path), report=report_path, stdout=StringIO()
+                "import_wordpress",
+                str(path),
+                report=report_path,
+                media_dir=media_dir,
+                stdout=summary,
             )
-            yield json.loads(report_path.read_text(encoding="utf-8"))
+            yield Imported(
+                report=json.loads(report_path.read_text(encoding="utf-8")),
+                summary=" ".join(summary.getvalue().split()),
+            )
         finally:
             transaction.set_rollback(True)
 

@@ -1,6 +1,7 @@
 """Whole WordPress exports, imported as an outlet would import its archive.
 
-For every export in tests/importers/data/wordpress, and every *.xml in the
+For every export in tests/importers/data/wordpress, the generated export
+with every construct (wxr_every_construct.py), and every *.xml in the
 folder named by MASTHEAD_EXTRA_WXR_DIR (an outlet's own archive, or a file
 whose licence keeps it out of the repository): the migration report shows no
 word lost, every imported page, section, tag page and feed answers, and every
@@ -28,6 +29,7 @@ from tests.importers.imported_site import (
     old_items,
     same_page,
 )
+from tests.importers.wxr_every_construct import write_every_construct
 
 DATA = Path(__file__).parent / "data" / "wordpress"
 # Not well-formed on purpose; test_safety.py checks how it is refused.
@@ -49,18 +51,22 @@ def _exports() -> list:
         if extra_dir
         else []
     )
-    return copied + extra
+    generated = pytest.param(write_every_construct, id="every-construct")
+    return [*copied, generated, *extra]
 
 
 @pytest.fixture(scope="class", params=_exports())
 def export(request, django_db_setup, django_db_blocker, tmp_path_factory):
     """(path, migration report) of one export, imported once for the class."""
+    work_dir = tmp_path_factory.mktemp("import")
+    # The generated export is written for the run; its images stay links.
+    path = request.param(work_dir)[0] if callable(request.param) else request.param
     with imported_once(
-        request.param,
-        work_dir=tmp_path_factory.mktemp("import"),
+        path,
+        work_dir=work_dir,
         django_db_blocker=django_db_blocker,
-    ) as report:
-        yield request.param, report
+    ) as imported:
+        yield path, imported.report
 
 
 @pytest.mark.django_db
