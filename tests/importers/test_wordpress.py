@@ -5,6 +5,7 @@ from collections import Counter
 from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from rich.console import Console
 
 from masthead.discussion.models import Comment, Discussion
@@ -229,3 +230,13 @@ def test_the_summary_prints_bracketed_names_as_written():
     assert "Import of archive [old].xml" in summary
     assert "unknown shortcode [tabs] kept as its text 2" in summary
     assert "line 7: post 3 “Ann [/editor]” has no readable date" in summary
+
+
+@pytest.mark.django_db
+def test_a_bracketed_file_name_is_printed_as_written(home, write_wxr, capsys):
+    export = write_wxr(name="site [old].xml")
+
+    call_command("import_wordpress", str(export))
+
+    output = " ".join(capsys.readouterr().out.split())
+    assert f"{export}: the file holds no posts or comments" in output
