@@ -48,7 +48,8 @@ class ArticleFiling:
     attachments: AttachmentIndex = field(default_factory=lambda: AttachmentIndex.of([]))
     sections: dict[str, SectionPage] = field(default_factory=dict)
     imported: dict[str, int] = field(default_factory=dict)
-    created_now: set[str] = field(default_factory=set)
+    # Post id -> how many items of this file carried it so far.
+    ids_seen: Counter = field(default_factory=Counter)
     # Attachment post id -> the post it belongs to, for `?attachment_id=` links.
     attachment_parents: dict[str, str] = field(default_factory=dict)
 
@@ -71,22 +72,19 @@ def import_article(
     """
     if post.post_type not in ARTICLE_TYPES:
         if post.post_type == "attachment" and post.parent_id != "0":
-            filing.attachment_parents[post.post_id] = post.parent_id
+            # The first item with an id owns its links, as for posts.
+            filing.attachment_parents.setdefault(post.post_id, post.parent_id)
         report.count(f"{post.post_type} items skipped")
         return None
     if not post.post_id:
         report.problem(line=post.line, reason="post has no wp:post_id; skipped")
         return None
-    source = f"wordpress:{post.post_id}"
-    if source in filing.created_now:
-        report.problem(
-            line=post.line, reason=f"duplicate post id {post.post_id}; skipped"
-        )
-        return None
+    source, owns_id_links = _source_of(post, filing=filing, report=report)
     if source in filing.imported:
         report.count("articles already imported")
         # Articles imported before `?p=ID` links were redirected gain them now.
-        redirect_old_ids(post=post, article_id=filing.imported[source])
+        if owns_id_links:
+            redirect_old_ids(post=post, article_id=filing.imported[source])
         return filing.imported[source]
     for reason in post.problems:
         report.problem(line=post.line, reason=f"post {post.post_id} {reason}")
@@ -104,16 +102,22 @@ def import_article(
             post=post, filing=filing, source=source, link=link, body=body
         )
         _publish(article, post=post)
-        old_paths = _redirect_old_address(article, link=link)
-        old_paths += redirect_old_ids(post=post, article_id=article.pk)
+        old_paths = _redirect_old_address(article, link=link, replace=owns_id_links)
+        if owns_id_links:
+            old_paths += redirect_old_ids(post=post, article_id=article.pk)
     # Counted as soon as it is saved: an interrupted import reports it kept.
     report.count("articles created")
     report.count(f"articles {_status_name(post)}")
     filing.imported[source] = article.pk
-    filing.created_now.add(source)
     report.redirected(old_paths, new_url=article.get_url() or "")
     _report_body(article, post=post, link=link, body=body, report=report)
     return article.pk
+
+
+def article_source(post_id: str, *, occurrence: int = 1) -> str:
+    """The key an imported post keeps in `ArticlePage.source`: "wordpress:ID",
+    and "wordpress:ID~2" for the second item of a file with that id."""
+    return f"wordpress:{post_id}" + (f"~{occurrence}" if occurrence > 1 else "")
 
 
 def redirect_attachment_ids(*, filing: ArticleFiling, report: ImportReport) -> None:
@@ -123,13 +127,33 @@ def redirect_attachment_ids(*, filing: ArticleFiling, report: ImportReport) -> N
     post they belong to.
     """
     for attachment_id, parent_id in filing.attachment_parents.items():
-        article_id = filing.imported.get(f"wordpress:{parent_id}")
+        article_id = filing.imported.get(article_source(parent_id))
         if article_id is not None:
             attachment = WxrPost(line=0, post_id=attachment_id, post_type="attachment")
             old_paths = redirect_old_ids(post=attachment, article_id=article_id)
             new_url = ArticlePage.objects.get(pk=article_id).get_url() or ""
             report.redirected(old_paths, new_url=new_url)
             report.count("attachment links redirected to their article")
+
+
+def _source_of(
+    post: WxrPost, *, filing: ArticleFiling, report: ImportReport
+) -> tuple[str, bool]:
+    """The post's article key, and whether its `?p=ID` links lead to it.
+
+    An item that repeats an earlier item's id is still a post WordPress would
+    import: it gets an article of its own, and `?p=ID` keeps leading to the
+    first.
+    """
+    filing.ids_seen[post.post_id] += 1
+    occurrence = filing.ids_seen[post.post_id]
+    if occurrence > 1:
+        report.problem(
+            line=post.line,
+            reason=f"post id {post.post_id} is used by an earlier item too; "
+            f"imported as its own article, /?p={post.post_id} leads to the first",
+        )
+    return article_source(post.post_id, occurrence=occurrence), occurrence == 1
 
 
 def _create_article(
@@ -221,10 +245,14 @@ def _publish(article: ArticlePage, *, post: WxrPost) -> None:
         )
 
 
-def _redirect_old_address(article: ArticlePage, *, link: str) -> list[str]:
+def _redirect_old_address(
+    article: ArticlePage, *, link: str, replace: bool = True
+) -> list[str]:
     """Send the post's old permalink to the article, unless they are the same path.
 
-    Returns the old path redirected, if any.
+    With `replace` False a redirect to a published page is kept: a post
+    repeating an earlier item's id may have that item's `?p=ID` as its
+    permalink. Returns the old path redirected, if any.
     """
     if not link:
         return []
@@ -234,6 +262,11 @@ def _redirect_old_address(article: ArticlePage, *, link: str) -> list[str]:
     )
     new_path = Redirect.normalise_path(urlsplit(article.get_url() or "").path)
     if old_path in ("", "/") or old_path == new_path:
+        return []
+    taken = Redirect.objects.filter(
+        old_path=old_path, site=None, redirect_page__live=True
+    )
+    if not replace and taken.exists():
         return []
     Redirect.objects.update_or_create(
         old_path=old_path,

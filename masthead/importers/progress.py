@@ -6,6 +6,7 @@ from contextlib import contextmanager
 
 from django.core.management.base import CommandError
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     DownloadColumn,
@@ -117,7 +118,8 @@ def _say_what_the_file_held(
         raise CommandError(f"{export}: {report.file_error}. {after_damage}")
     if report.holds_nothing:
         console.print(
-            f"{export}: the file holds no posts or comments; nothing was imported.",
+            f"{escape(str(export))}: the file holds no posts or comments; "
+            "nothing was imported.",
             highlight=False,
             soft_wrap=True,
         )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 # The order rows appear in a WordPress import's summary; other counters follow
@@ -124,20 +125,22 @@ class ImportReport:
         title = f"Import of {self.source}" + (
             " (dry run: nothing saved)" * self.dry_run
         )
-        table = Table(title=title, box=box.SIMPLE_HEAD)
+        table = Table(title=escape(title), box=box.SIMPLE_HEAD)
         table.add_column("What")
         table.add_column("Count", justify="right")
+        # Names and problems quote the file ("[tabs]", a title with "[/b]"):
+        # escaped, rich prints them as written instead of reading markup.
         for name, amount in self.rows():
-            table.add_row(name, f"{amount:,}")
+            table.add_row(escape(name), f"{amount:,}")
         console.print(table)
         for problem in self.problems[:MAX_PROBLEMS_SHOWN]:
-            console.print(f"[yellow]{problem}[/]", highlight=False)
+            console.print(f"[yellow]{escape(str(problem))}[/]", highlight=False)
         if len(self.problems) > MAX_PROBLEMS_SHOWN:
             console.print(f"… and {len(self.problems) - MAX_PROBLEMS_SHOWN:,} more")
         if self.unmatched_threads:
             console.print("Disqus threads with no matching article:")
             for link, posts in self.unmatched_threads:
-                console.print(f"  {link or '(no link)'}  ({posts:,} posts)")
+                console.print(f"  {escape(link) or '(no link)'}  ({posts:,} posts)")
 
 
 class ImportInterrupted(KeyboardInterrupt):

@@ -25,6 +25,8 @@ _NOTHING = re.compile(rb"(\xef\xbb\xbf)?\s*(<\?xml[^>]*\?>)?\s*", re.IGNORECASE)
 _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _DOCTYPE = re.compile(rb"<!DOCTYPE[^>\[]*", re.IGNORECASE)
 _EXTERNAL_ID = re.compile(rb"\b(SYSTEM|PUBLIC)\b")
+# libxml2 names the line an unclosed or mismatched element was opened on.
+_OPENED_AT = re.compile(r"(?:mismatch: |in tag )\S+ line (\d+)")
 
 
 class ImportFileError(Exception):
@@ -39,6 +41,14 @@ class XmlError:
 
     def __str__(self) -> str:
         return f"line {self.line}, column {self.column}: {self.message}"
+
+    def is_outside_from(self, line: int) -> bool:
+        """Whether libxml2 says this error is about an element opened before
+        `line` ("... in tag channel line 20"), or about junk after the root."""
+        opened = _OPENED_AT.search(self.message)
+        return bool(opened and int(opened[1]) < line) or self.message.startswith(
+            "Extra content at the end of the document"
+        )
 
 
 def check_prolog(path: Path) -> None:
@@ -140,12 +150,19 @@ class XmlStream:
         return self._from_log + self._fatal
 
     def errors_between(self, first_line: int, next_line: int | None) -> list[XmlError]:
-        """The errors on lines from `first_line` up to, not including, `next_line`."""
+        """The errors on lines from `first_line` up to, not including, `next_line`.
+
+        With no `next_line` (the file's last record) the errors after it count
+        too, except those about elements opened before `first_line`: a
+        `</channel>` that does not match, or a file cut inside `<channel>`,
+        must not cost the last post its place.
+        """
         return [
             error
             for error in self.errors()
             if error.line >= first_line
             and (next_line is None or error.line < next_line)
+            and not (next_line is None and error.is_outside_from(first_line))
         ]
 
 

@@ -132,3 +132,45 @@ def test_every_article_of_the_theme_unit_test_answers_and_its_old_links_redirect
         response = client.get(f"/?p={post_id}")
         assert response.status_code == 301, (post_id, article.url)
         assert response["Location"] == article.url
+
+
+def test_an_item_repeating_an_earlier_id_is_its_own_article(home, write_wxr, client):
+    """A damaged export can give two posts one id; WordPress would import both."""
+    report = import_wordpress(
+        path=write_wxr(
+            item(7, slug="first"),
+            item(7, slug="second", link=f"{OLD_SITE}/?p=7"),
+            item(7, slug="third"),
+        )
+    )
+
+    first, second, third = ArticlePage.objects.order_by("pk")
+    assert [a.slug for a in (first, second, third)] == ["first", "second", "third"]
+    assert all(article.live for article in (first, second, third))
+    # The first item owns /?p=7; the others keep their own permalinks.
+    for old, new in [
+        ("/?p=7", first.url),
+        ("/2020/05/first/", first.url),
+        ("/2020/05/third/", third.url),
+    ]:
+        response = client.get(old)
+        assert (response.status_code, response["Location"]) == (301, new), old
+    assert [str(p) for p in report.problems if "earlier item" in p.reason] == [
+        f"line {line}: post id 7 is used by an earlier item too; imported as its "
+        "own article, /?p=7 leads to the first"
+        for line in (16, 25)
+    ]
+
+
+def test_a_repeated_id_link_leads_to_the_published_one(home, write_wxr, client):
+    import_wordpress(
+        path=write_wxr(
+            item(8, status="draft", slug="draft"),
+            item(8, slug="published", link=f"{OLD_SITE}/?p=8"),
+        )
+    )
+
+    response = client.get("/?p=8")
+
+    assert response.status_code == 301
+    assert response["Location"] == ArticlePage.objects.get(slug="published").url

@@ -1,5 +1,7 @@
 """Hostile and damaged files: refused or survived, with a message to act on."""
 
+from pathlib import Path
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -10,6 +12,7 @@ from masthead.importers.xmlstream import ImportFileError
 from masthead.publishing.models import ArticlePage
 
 pytestmark = pytest.mark.django_db
+DATA = Path(__file__).parent / "data" / "wordpress"
 
 BILLION_LAUGHS = """<?xml version="1.0"?>
 <!DOCTYPE rss [
@@ -67,8 +70,8 @@ def test_truncated_export_imports_whole_records_and_reports_the_damage(
     }  # fmt: skip
 
 
-def test_malformed_wordpress_file_fails_with_its_line(home, corpora):
-    path = corpora / "wordpress" / "wordpress-importer_malformed.xml"
+def test_malformed_wordpress_file_fails_with_its_line(home):
+    path = DATA / "wordpress-importer_malformed.xml"
 
     with pytest.raises(CommandError, match=r"not well-formed XML \(line 90, column 11"):
         call_command("import_wordpress", str(path))

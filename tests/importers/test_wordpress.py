@@ -2,10 +2,14 @@
 
 import xml.etree.ElementTree as ET
 from collections import Counter
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
+from rich.console import Console
 
 from masthead.discussion.models import Comment, Discussion
+from masthead.importers.report import ImportReport
 from masthead.importers.wordpress import WORDPRESS_STATUSES, import_wordpress
 from masthead.publishing.models import ArticlePage
 
@@ -210,3 +214,29 @@ def _stored() -> tuple[list, list, int]:
         Discussion.objects.order_by("pk").values_list("pk", "last_top_number")
     )
     return comments, counters, ArticlePage.objects.count()
+
+
+def test_the_summary_prints_bracketed_names_as_written():
+    """Shortcode names and quoted titles hold brackets that rich would read
+    as its markup: "[tabs]" vanished, and "[/editor]" stopped the command."""
+    report = ImportReport(source="archive [old].xml")
+    report.count("unknown shortcode [tabs] kept as its text", 2)
+    report.problem(line=7, reason="post 3 “Ann [/editor]” has no readable date")
+    out = StringIO()
+
+    report.render(Console(file=out, width=200))
+
+    summary = " ".join(out.getvalue().split())
+    assert "Import of archive [old].xml" in summary
+    assert "unknown shortcode [tabs] kept as its text 2" in summary
+    assert "line 7: post 3 “Ann [/editor]” has no readable date" in summary
+
+
+@pytest.mark.django_db
+def test_a_bracketed_file_name_is_printed_as_written(home, write_wxr, capsys):
+    export = write_wxr(name="site [old].xml")
+
+    call_command("import_wordpress", str(export))
+
+    output = " ".join(capsys.readouterr().out.split())
+    assert f"{export}: the file holds no posts or comments" in output
