@@ -24,6 +24,8 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
@@ -88,9 +90,28 @@ def refresh_cached_article(article_id: int) -> None:
     edge_cache.purge_discussion(article_id)
 
 
+# Per thread: whether site refreshes are being held back (site_refreshes_held).
+_held = threading.local()
+
+
 def refresh_cached_site(**signal_details) -> None:
     """Drop every cached page: the set of published pages has changed."""
-    bump(SITE)
+    if not getattr(_held, "site_refreshes", False):
+        bump(SITE)
+
+
+@contextmanager
+def site_refreshes_held() -> Iterator[None]:
+    """Skip the per-publication refresh in this thread; the caller refreshes once.
+
+    An import publishes thousands of pages: one refresh when it ends does
+    what a refresh per page would, without a cache write for each.
+    """
+    _held.site_refreshes = True
+    try:
+        yield
+    finally:
+        _held.site_refreshes = False
 
 
 def refresh_after_cache_outage(**signal_details) -> None:

@@ -9,6 +9,7 @@ would show it to the public.
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import partial
 from html import unescape
 from urllib.parse import urlsplit
@@ -19,6 +20,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.coreutils import find_available_slug
+from wagtail.log_actions import log
+from wagtail.signals import page_published, published
 
 from masthead.publishing.models import ArticlePage, HomePage, SectionPage
 
@@ -97,11 +100,16 @@ def import_article(
         check_link=check_link,
         post_id=post.post_id,
     )
+    live_since = _live_since(post)
     with transaction.atomic():
         article = _create_article(
-            post=post, filing=filing, source=source, link=link, body=body
-        )
-        _publish(article, post=post)
+            post=post, filing=filing, source=source, link=link, body=body,
+            live_since=live_since,
+        )  # fmt: skip
+        if live_since is None:
+            _save_unpublished(article, post=post)
+        else:
+            _record_publication(article)
         old_paths = _redirect_old_address(article, link=link, replace=owns_id_links)
         if owns_id_links:
             old_paths += redirect_old_ids(post=post, article_id=article.pk)
@@ -163,7 +171,15 @@ def _create_article(
     source: str,
     link: str,
     body: ConvertedBody,
+    live_since: datetime | None,
 ) -> ArticlePage:
+    """The new article, saved under its section; live if `live_since` is given.
+
+    A post that is live is created live, dated as WordPress dated it, rather
+    than saved as a draft and published: Wagtail's publish rereads the page
+    from its revision and saves and validates it again, which doubled the
+    cost of an article.
+    """
     main, *others = [
         _section(filing, slug, name) for slug, name in post.categories
     ] or [_section(filing, *DEFAULT_SECTION)]
@@ -180,11 +196,14 @@ def _create_article(
         lead_image=_lead_image(filing, post.thumbnail_id),
         source=source,
         source_url=link,
-        live=False,
+        live=live_since is not None,
+        first_published_at=live_since,
+        last_published_at=live_since,
     )
-    main.add_child(instance=article)
+    # Both are kept on the unsaved page and written with it (modelcluster).
     article.also_filed_in.set([section for section in others if section != main])
     article.tags.set(list(dict.fromkeys(tag[:100] for tag in post.tags)))
+    main.add_child(instance=article)
     return article
 
 
@@ -224,17 +243,41 @@ def _report_body(
     )
 
 
-def _publish(article: ArticlePage, *, post: WxrPost) -> None:
+def _live_since(post: WxrPost) -> datetime | None:
+    """When a post that is live now went live; None for drafts and future posts."""
+    if post.status not in (PUBLISHED, SCHEDULED) or _is_protected(post):
+        return None
+    moment = post.date or timezone.now()
+    return None if post.status == SCHEDULED and moment > timezone.now() else moment
+
+
+def _record_publication(article: ArticlePage) -> None:
+    """Give a page created live its revision, its log entry and its signal.
+
+    What Wagtail's publish would leave, without saving the page again:
+    add_child has validated it in full, as Wagtail does for a live page.
+    """
+    revision = article.save_revision(clean=False, changed=False)
+    article.live_revision = revision
+    ArticlePage.objects.filter(pk=article.pk).update(live_revision=revision)
+    log(
+        instance=article,
+        action="wagtail.publish",
+        revision=revision,
+        content_changed=True,
+    )
+    for signal in (page_published, published):
+        signal.send(sender=ArticlePage, instance=article, revision=revision)
+
+
+def _save_unpublished(article: ArticlePage, *, post: WxrPost) -> None:
+    """Save a draft, or schedule a future post through Wagtail's publish."""
     moment = post.date or timezone.now()
     if post.status == SCHEDULED and moment > timezone.now():
         article.go_live_at = moment
     revision = article.save_revision()
-    if post.status in (PUBLISHED, SCHEDULED) and not _is_protected(post):
+    if post.status == SCHEDULED and not _is_protected(post):
         revision.publish()
-        if article.go_live_at is None:
-            ArticlePage.objects.filter(pk=article.pk).update(
-                first_published_at=moment, last_published_at=moment
-            )
     elif post.date:
         # A draft keeps the date WordPress gave it (when it was last saved),
         # not the moment of the import, so exporting it again round-trips.
