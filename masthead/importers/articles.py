@@ -55,6 +55,8 @@ class ArticleFiling:
     ids_seen: Counter = field(default_factory=Counter)
     # Attachment post id -> the post it belongs to, for `?attachment_id=` links.
     attachment_parents: dict[str, str] = field(default_factory=dict)
+    # Article id -> its address, for articles created in this run.
+    urls: dict[int, str] = field(default_factory=dict)
 
     @classmethod
     def for_site(cls, *, home: HomePage, uploads: UploadsFolder) -> "ArticleFiling":
@@ -110,15 +112,20 @@ def import_article(
             _save_unpublished(article, post=post)
         else:
             _record_publication(article)
-        old_paths = _redirect_old_address(article, link=link, replace=owns_id_links)
+        new_url = article.get_url() or ""
+        old_paths = _redirect_old_address(
+            article, link=link, new_url=new_url, replace=owns_id_links
+        )
         if owns_id_links:
             old_paths += redirect_old_ids(post=post, article_id=article.pk)
     # Counted as soon as it is saved: an interrupted import reports it kept.
     report.count("articles created")
     report.count(f"articles {_status_name(post)}")
     filing.imported[source] = article.pk
-    report.redirected(old_paths, new_url=article.get_url() or "")
-    _report_body(article, post=post, link=link, body=body, report=report)
+    filing.urls[article.pk] = new_url
+    report.redirected(old_paths, new_url=new_url)
+    _report_body(article, post=post, link=link, new_url=new_url, body=body,
+                 report=report)  # fmt: skip
     return article.pk
 
 
@@ -139,7 +146,9 @@ def redirect_attachment_ids(*, filing: ArticleFiling, report: ImportReport) -> N
         if article_id is not None:
             attachment = WxrPost(line=0, post_id=attachment_id, post_type="attachment")
             old_paths = redirect_old_ids(post=attachment, article_id=article_id)
-            new_url = ArticlePage.objects.get(pk=article_id).get_url() or ""
+            new_url = filing.urls.get(article_id)
+            if new_url is None:
+                new_url = ArticlePage.objects.get(pk=article_id).get_url() or ""
             report.redirected(old_paths, new_url=new_url)
             report.count("attachment links redirected to their article")
 
@@ -212,6 +221,7 @@ def _report_body(
     *,
     post: WxrPost,
     link: str,
+    new_url: str,
     body: ConvertedBody,
     report: ImportReport,
 ) -> None:
@@ -232,7 +242,7 @@ def _report_body(
         ArticleRow(
             title=article.title,
             old_url=link,
-            new_url=article.get_url() or "",
+            new_url=new_url,
             source_words=check.source_words,
             kept_words=check.kept_words,
             block_kinds=dict(Counter(block.block_type for block in article.body)),
@@ -289,7 +299,7 @@ def _save_unpublished(article: ArticlePage, *, post: WxrPost) -> None:
 
 
 def _redirect_old_address(
-    article: ArticlePage, *, link: str, replace: bool = True
+    article: ArticlePage, *, link: str, new_url: str, replace: bool = True
 ) -> list[str]:
     """Send the post's old permalink to the article, unless they are the same path.
 
@@ -303,7 +313,7 @@ def _redirect_old_address(
     old_path = Redirect.normalise_path(
         parts.path + (f"?{parts.query}" if parts.query else "")
     )
-    new_path = Redirect.normalise_path(urlsplit(article.get_url() or "").path)
+    new_path = Redirect.normalise_path(urlsplit(new_url).path)
     if old_path in ("", "/") or old_path == new_path:
         return []
     taken = Redirect.objects.filter(
