@@ -2,9 +2,9 @@
 per import rather than once per saved page.
 
 Creating and publishing one article saves its page several times, and each
-save queues a search-index task and a reference-index task (ten tasks an
-article, each rereading the page), while each publication renews the page
-cache's site version and purges any CDN. Over an archive of thousands of
+save queues a search-index task and a reference-index task (each rereading
+the page), while each publication, and each article's comments, renew a
+page-cache version and purge any CDN. Over an archive of thousands of
 posts that upkeep costs more than the articles themselves. While
 `upkeep_deferred()` holds, those receivers are set aside for page models and
 the pages saved are noted; on the way out, even after an error, the noted
@@ -25,7 +25,7 @@ from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import update_reference_index_on_save
 from wagtail.signals import page_published
 
-from masthead.page_cache import refresh_cached_site, site_refreshes_held
+from masthead.page_cache import refresh_cached_site, refreshes_held
 
 BATCH = 200
 
@@ -61,7 +61,7 @@ def upkeep_deferred(*, catch_up: bool = True) -> Iterator[PagesToUpkeep]:
             post_save.connect(note_saved_page, sender=model, weak=False)
             held.callback(post_save.disconnect, note_saved_page, sender=model)
         held.enter_context(_frontend_purges_set_aside())
-        held.enter_context(site_refreshes_held())
+        held.enter_context(refreshes_held())
         try:
             yield pages
         finally:

@@ -106,3 +106,17 @@ def test_after_a_dry_run_an_editors_publication_is_indexed_at_once(
     article.title = "Lamp relit"
     article.save_revision().publish()
     assert "Lamp relit" in search_page("relit")
+
+
+def test_comments_a_second_run_adds_show_on_a_cached_article_page(
+    home, write_wxr, wxr_item, wxr_comment, settings
+):
+    settings.PAGE_CACHE = True
+    first = wxr_comment(11, text="First to comment.")
+    import_wordpress(path=write_wxr(wxr_item(1, comments=first)))
+    url = ArticlePage.objects.get(source="wordpress:1").url
+    Client().get(url)
+    assert Client().get(url)["X-Page-Cache"] == "hit"
+    later = first + wxr_comment(12, text="A later reply.", parent=11)
+    import_wordpress(path=write_wxr(wxr_item(1, comments=later)))
+    assert "A later reply." in Client().get(url).content.decode()
