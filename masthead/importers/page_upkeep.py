@@ -87,6 +87,8 @@ def _index_batch(pages: list[Page]) -> None:
         by_model.setdefault(type(page), []).append(page)
     for model, same_kind in by_model.items():
         if class_is_indexed(model):
+            # As Wagtail's own indexing does: only what the model lists as
+            # indexed objects goes in.
             indexed = set(
                 model.get_indexed_objects()
                 .filter(pk__in=[page.pk for page in same_kind])
