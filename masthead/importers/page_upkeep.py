@@ -25,6 +25,7 @@ from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import update_reference_index_on_save
 from wagtail.signals import page_published
 
+from masthead import edge_cache
 from masthead.page_cache import refresh_cached_site, refreshes_held
 
 BATCH = 200
@@ -60,7 +61,7 @@ def upkeep_deferred(*, catch_up: bool = True) -> Iterator[PagesToUpkeep]:
             held.enter_context(_receiver_set_aside(post_save, model))
             post_save.connect(note_saved_page, sender=model, weak=False)
             held.callback(post_save.disconnect, note_saved_page, sender=model)
-        held.enter_context(_frontend_purges_set_aside())
+        held.enter_context(_edge_purges_set_aside())
         held.enter_context(refreshes_held())
         try:
             yield pages
@@ -78,7 +79,7 @@ def catch_up_on(page_ids: Iterable[int]) -> None:
         _index_batch(list(batch))
     if ids:
         refresh_cached_site()
-        _purge_frontend_caches(ids)
+        _purge_edge_caches(ids)
 
 
 def _index_batch(pages: list[Page]) -> None:
@@ -118,32 +119,28 @@ def _receiver_set_aside(signal, model) -> Iterator[None]:
 
 
 @contextmanager
-def _frontend_purges_set_aside() -> Iterator[None]:
-    """Wagtail purges each published page from a CDN in its own request."""
-    if not apps.is_installed("wagtail.contrib.frontend_cache"):
-        yield
-        return
-    from wagtail.contrib.frontend_cache.signal_handlers import (
-        page_published_signal_handler,
-    )
-
-    models = [
-        model
-        for model in _page_models()
-        if page_published.disconnect(page_published_signal_handler, sender=model)
-    ]
+def _edge_purges_set_aside() -> Iterator[None]:
+    """A CDN's purge per publication lists every listing page the page is on."""
+    uid = f"edge-cache-{page_published}"
+    was_connected = page_published.disconnect(dispatch_uid=uid)
     try:
         yield
     finally:
-        for model in models:
-            page_published.connect(page_published_signal_handler, sender=model)
+        if was_connected:
+            page_published.connect(edge_cache.purge_publication, dispatch_uid=uid)
 
 
-def _purge_frontend_caches(page_ids: list[int]) -> None:
-    if not apps.is_installed("wagtail.contrib.frontend_cache"):
+def _purge_edge_caches(page_ids: list[int]) -> None:
+    """Purge each address the live pages show on, each address once."""
+    if not edge_cache.is_configured():
         return
-    from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
+    paths: dict[str, None] = {}
     for start in range(0, len(page_ids), BATCH):
         pages = Page.objects.live().filter(pk__in=page_ids[start : start + BATCH])
-        purge_pages_from_cache(pages.specific())
+        for page in pages.specific():
+            paths.update(dict.fromkeys(edge_cache.publication_paths(page)))
+    transaction.on_commit(
+        lambda: purge_urls_from_cache([edge_cache.public_url(path) for path in paths])
+    )

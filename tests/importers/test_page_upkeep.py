@@ -4,6 +4,7 @@ cache's stale copies once it ends, though that work is done once at the end."""
 import pytest
 from django.test import Client
 from PIL import Image
+from wagtail.contrib.frontend_cache.backends import HTTPBackend
 from wagtail.images import get_image_model
 from wagtail.models import ReferenceIndex
 
@@ -120,3 +121,27 @@ def test_comments_a_second_run_adds_show_on_a_cached_article_page(
     later = first + wxr_comment(12, text="A later reply.", parent=11)
     import_wordpress(path=write_wxr(wxr_item(1, comments=later)))
     assert "A later reply." in Client().get(url).content.decode()
+
+
+# Committed as it goes, as in production, so purges run when they would.
+@pytest.mark.django_db(transaction=True)
+def test_a_cdn_in_front_hears_of_each_imported_address_once(
+    home, write_wxr, wxr_item, wxr_comment, settings, monkeypatch
+):
+    purged = []
+    monkeypatch.setattr(HTTPBackend, "purge", lambda backend, url: purged.append(url))
+    settings.WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": "http://127.0.0.1:6081",
+        }
+    }
+    settings.BASE_URL = "https://news.example.org"
+    export = write_wxr(
+        wxr_item(1, comments=wxr_comment(11)), wxr_item(2, comments=wxr_comment(12))
+    )
+    import_wordpress(path=export)
+    for source in ("wordpress:1", "wordpress:2"):
+        url = ArticlePage.objects.get(source=source).url
+        assert purged.count(f"https://news.example.org{url}") == 1
+    assert purged.count("https://news.example.org/local-news/") == 1
