@@ -24,6 +24,8 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
@@ -82,15 +84,38 @@ def depend_on(request, *names: str) -> None:
     request.page_cache_versions = noted
 
 
+# Per thread: whether refreshes are held back (refreshes_held).
+_held = threading.local()
+
+
 def refresh_cached_article(article_id: int) -> None:
     """Drop the cached copies of one article's page, here and at any CDN."""
+    if getattr(_held, "refreshes", False):
+        return
     bump(page_key(article_id))
     edge_cache.purge_discussion(article_id)
 
 
 def refresh_cached_site(**signal_details) -> None:
     """Drop every cached page: the set of published pages has changed."""
-    bump(SITE)
+    if not getattr(_held, "refreshes", False):
+        bump(SITE)
+
+
+@contextmanager
+def refreshes_held() -> Iterator[None]:
+    """Skip the refreshes of the site and of articles in this thread meanwhile.
+
+    The caller must call refresh_cached_site() afterwards (every cached page
+    depends on it) and purge any CDN: an import publishes and comments on
+    thousands of articles, and one refresh at its end does what one per
+    article would, without a cache write for each.
+    """
+    _held.refreshes = True
+    try:
+        yield
+    finally:
+        _held.refreshes = False
 
 
 def refresh_after_cache_outage(**signal_details) -> None:

@@ -27,22 +27,38 @@ _ID = re.compile(r"[0-9]{1,19}")
 
 
 def redirect_old_ids(*, post: WxrPost, article_id: int) -> list[str]:
-    """Point the post's `?p=ID`-style links at the article; return their old paths.
+    """Point the post's `?p=ID`-style links at the article; return their old paths."""
+    return redirect_old_paths(old_id_paths(post), page_id=article_id)
+
+
+def old_id_paths(post: WxrPost) -> list[str]:
+    """The post's `?p=ID`-style links, as redirects store their old paths.
 
     The links are made at the root, and also under the old blog's folder when
     its guid tells it ("https://old.example/blog/?p=12" gives "/blog/?p=12").
     """
-    old_paths = [
+    return [
         Redirect.normalise_path(f"{folder}?{parameter}={post.post_id}")
         for folder in _blog_folders(post)
         for parameter in ID_PARAMETERS.get(post.post_type, ())
     ]
-    for old_path in old_paths:
-        Redirect.objects.update_or_create(
-            old_path=old_path,
-            site=None,
-            defaults={"redirect_page_id": article_id, "is_permanent": True},
-        )
+
+
+def redirect_old_paths(old_paths: list[str], *, page_id: int) -> list[str]:
+    """Make each old path redirect permanently to the page, on every site.
+
+    A redirect already made for a path is repointed rather than doubled. One
+    query finds them all: an archive import makes three for every article.
+    """
+    found = Redirect.objects.filter(site=None, old_path__in=old_paths)
+    existing = set(found.values_list("old_path", flat=True))
+    found.update(redirect_page_id=page_id, is_permanent=True)
+    Redirect.objects.bulk_create(
+        Redirect(old_path=old_path, site=None, redirect_page_id=page_id,
+                 is_permanent=True)
+        for old_path in dict.fromkeys(old_paths)
+        if old_path not in existing
+    )  # fmt: skip
     return old_paths
 
 

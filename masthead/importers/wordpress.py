@@ -17,6 +17,7 @@ from .articles import ArticleFiling, import_article, redirect_attachment_ids
 from .attachments import Attachment, AttachmentIndex
 from .comments import CommentWriter, IncomingComment
 from .media import UploadsFolder
+from .page_upkeep import PagesToUpkeep, upkeep_deferred
 from .records import DamagedRecord
 from .report import ImportReport, reporting_interrupts
 from .wxr import WxrComment, WxrPost, open_wxr, read_wxr
@@ -52,17 +53,25 @@ def import_wordpress(
     running the import again finishes the job.
 
     Raises ImportFileError when the file is unsafe or unreadable; nothing is
-    written then. Running it again on the same file changes nothing.
+    written then. Running it again on the same file changes nothing, except
+    that its articles are indexed again: that repairs a run that was killed
+    before it could index what it had made.
     """
     stream = open_wxr(path)
     report = ImportReport(source=path.name, dry_run=dry_run)
     uploads = UploadsFolder(None if dry_run else media_dir)
     saving = transaction.atomic() if dry_run else nullcontext()
-    with reporting_interrupts(report), saving:
+    with (
+        reporting_interrupts(report),
+        saving,
+        upkeep_deferred(catch_up=not dry_run) as pages,
+    ):
         filing = ArticleFiling.for_site(home=_home(section_root), uploads=uploads)
         filing.attachments = AttachmentIndex(partial(read_attachments, path))
         writer = CommentWriter(report=report, replies_stay_in_article=True)
-        _import_records(stream, filing=filing, writer=writer, on_progress=on_progress)
+        _import_records(
+            stream, filing=filing, writer=writer, pages=pages, on_progress=on_progress
+        )
         redirect_attachment_ids(filing=filing, report=report)
         writer.finish()
         if dry_run:
@@ -72,7 +81,12 @@ def import_wordpress(
 
 
 def _import_records(
-    stream: XmlStream, *, filing: ArticleFiling, writer: CommentWriter, on_progress
+    stream: XmlStream,
+    *,
+    filing: ArticleFiling,
+    writer: CommentWriter,
+    pages: PagesToUpkeep,
+    on_progress,
 ) -> None:
     report, article_id, post_date = writer.report, None, None
     for number, record in enumerate(read_wxr(stream), start=1):
@@ -80,6 +94,8 @@ def _import_records(
             writer.close_article()
             article_id = import_article(post=record, filing=filing, report=report)
             post_date = record.date
+            if article_id is not None:
+                pages.note(article_id)
         elif isinstance(record, DamagedRecord):
             report.problem(line=record.line, reason=record.reason)
         elif not record.is_comment:
