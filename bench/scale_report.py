@@ -53,6 +53,6 @@ def _timing_row(label: str, key: str, timings: list[float]) -> list[str]:
 
 def _queries_row(label: str, queries: list[int]) -> list[str]:
     same = len(set(queries)) == 1
-    result = "[green]same[/]" if same else "[yellow]grows[/]"
+    result = "[green]same[/]" if same else "[yellow]differs[/]"
     ratio = f"{queries[-1] / queries[0]:.2f}" if queries[0] else "–"
     return [label, *map(str, queries), ratio, "same", result]
