@@ -18,10 +18,10 @@ TABS = {
     "pending": ("Pending", Q(status=Comment.Status.PENDING)),
     "flagged": (
         "Flagged by readers",
-        Q(
-            report_count__gt=0,
-            status__in=[Comment.Status.APPROVED, Comment.Status.PENDING],
-        ),
+        # Approved or pending, said as "not rejected" so that the flagged
+        # index (report_count > 0), not the status one, serves it.
+        Q(report_count__gt=0)
+        & ~Q(status__in=[Comment.Status.SPAM, Comment.Status.REMOVED]),
     ),
     "spam": ("Spam", Q(status=Comment.Status.SPAM)),
     "removed": ("Removed", Q(status=Comment.Status.REMOVED)),
