@@ -29,6 +29,7 @@ from cluster_checks import (
     mails_sent,
     media_from_each_server,
     moderate_and_sweep,
+    outbox_unsent,
     wait_until_drained,
 )
 from cluster_site import build_site, cluster_environment
@@ -38,6 +39,7 @@ from scratch import print_results
 # Seconds into the run: (what happens, when it is undone).
 WORKER_KILLED, WORKER_BACK = 15, 20
 REDIS_STOPPED, REDIS_BACK = 30, 40
+REDIS_DOWN = "Redis stopped"
 
 
 def main() -> int:
@@ -48,7 +50,8 @@ def main() -> int:
         processes = services.Processes(Path(folder))
         try:
             with services.postgresql_database() as database_url:
-                return run(processes, database_url, seconds=arguments.seconds)
+                seconds = max(arguments.seconds, REDIS_BACK + 5)
+                return run(processes, database_url, seconds=seconds)
         finally:
             processes.stop_all()
 
@@ -73,24 +76,33 @@ def run(processes: services.Processes, database_url: str, *, seconds: int) -> in
         services.start_worker(processes, env, name)
     say(f"Traffic for {seconds} s: a worker killed at {WORKER_KILLED} s, Redis "
         f"stopped from {REDIS_STOPPED} s to {REDIS_BACK} s…")  # fmt: skip
-    tally, errors = Tally(), Counter()
-    drive(processes, redis, env, nginx["https"], site, tally, errors, seconds=seconds)
+    tally, chores = Tally(), Counter()
+    drive(processes, redis, env, nginx["https"], site, tally, chores, seconds=seconds)
     say("Waiting for the queues and the outbox to drain…")
-    health = wait_until_drained(app_ports[0], seconds=180, errors=errors)
-    return report(scratch, site, tally, errors, health, app_ports)
+    health = wait_until_drained(app_ports[0], seconds=180, chores=chores)
+    return report(scratch, site, tally, chores, health, app_ports)
 
 
-def drive(processes, redis, env, port, site, tally, errors, *, seconds) -> None:
+def drive(processes, redis, env, port, site, tally, chores, *, seconds) -> None:
     """Traffic and the moderator for `seconds`, with a worker crash and a Redis stop."""
     stop = threading.Event()
     threads = start_traffic(port, site, tally, stop)
-    threads.append(threading.Thread(target=moderate_and_sweep, args=(stop, errors)))
+    threads.append(threading.Thread(target=moderate_and_sweep, args=(stop, chores)))
     threads[-1].start()
+
+    def stop_redis():
+        redis.stop()
+        tally.phase = REDIS_DOWN
+
+    def start_redis():
+        redis.start()
+        tally.phase = ""
+
     schedule = [
         (WORKER_KILLED, lambda: processes.kill("worker1")),
         (WORKER_BACK, lambda: services.start_worker(processes, env, "worker1")),
-        (REDIS_STOPPED, redis.stop),
-        (REDIS_BACK, redis.start),
+        (REDIS_STOPPED, stop_redis),
+        (REDIS_BACK, start_redis),
     ]
     began = time.monotonic()
     try:
@@ -104,8 +116,9 @@ def drive(processes, redis, env, port, site, tally, errors, *, seconds) -> None:
             thread.join()
 
 
-def report(scratch, site, tally: Tally, errors, health, app_ports) -> int:
+def report(scratch, site, tally: Tally, chores, health, app_ports) -> int:
     """Print the table; 0 when every line is clean, else 1."""
+    errors = {text: n for text, n in chores.items() if text.startswith("Error")}
     rows = [
         *traffic_rows(tally),
         *delivery_rows(scratch, site, tally),
@@ -113,18 +126,20 @@ def report(scratch, site, tally: Tally, errors, health, app_ports) -> int:
             (f"Picture via app server :{port}", answer, answer == "200")
             for port, answer in media_from_each_server(app_ports, site).items()
         ),
+        ("Held comments a moderator approved", chores["approved"], True),
+        ("Mails re-queued by requeue_mail", chores["requeued"], True),
         ("Moderator or sweeper errors", sum(errors.values()), not errors),
         ("/healthz after draining", health.get("status"), is_drained(health)),
     ]
     print_results(
-        "Cluster: 3 app servers, 2 workers, nginx proxy_cache, S3, Redis",
+        "Three app servers, two workers, nginx, S3, Redis",
         ("Check", "Result", "Clean"),
         [[name, str(value), "yes" if clean else "NO"] for name, value, clean in rows],
         f"A worker was killed (kill -9) at {WORKER_KILLED} s and restarted at "
         f"{WORKER_BACK} s; Redis was stopped from {REDIS_STOPPED} s to {REDIS_BACK} s.",
         f"Answers by status: {dict(sorted(tally.statuses.items()))}",
         f"nginx cache: {dict(tally.cache)}",
-        *(f"Error: {text} (x{n})" for text, n in errors.items()),
+        *(f"{text} (x{n})" for text, n in errors.items()),
     )
     return 0 if all(clean for _, _, clean in rows) else 1
 
@@ -139,6 +154,16 @@ def traffic_rows(tally: Tally) -> list[tuple]:
         ("5xx answers", server_errors, server_errors == 0),
         ("4xx answers", refusals, refusals == 0),
         ("Requests with no answer", statuses[0], statuses[0] == 0),
+        (
+            "Answered while Redis was stopped",
+            tally.answered_during[REDIS_DOWN],
+            tally.answered_during[REDIS_DOWN] > 0,
+        ),
+        (
+            "Comments accepted while Redis was stopped",
+            tally.accepted_during[REDIS_DOWN],
+            tally.accepted_during[REDIS_DOWN] > 0,
+        ),
         ("Proxy cache hits (X-Cache-Status)", hits, hits > 0),
         ("Pictures fetched from the bucket", tally.cache["bucket"], True),
     ]
@@ -148,6 +173,7 @@ def delivery_rows(scratch, site, tally: Tally) -> list[tuple]:
     """Comments answered as accepted against those stored; mails owed against sent."""
     accepted, stored = Counter(tally.accepted_texts), comments_stored(site)
     expected, sent = mails_expected(), mails_sent(scratch / "mail")
+    unsent = outbox_unsent()
     # A worker killed between the mail server's "accepted" and recording it
     # sends that one mail again, with the same Message-ID: at most twice.
     repeats = sum(n - 1 for n in sent.values())
@@ -157,6 +183,7 @@ def delivery_rows(scratch, site, tally: Tally) -> list[tuple]:
         ("Comments stored", sum(stored.values()), stored == accepted),
         ("Notification mails expected", len(expected), bool(expected)),
         ("Mails sent (distinct Message-IDs)", len(sent), set(sent) == expected),
+        ("Outbox mails not marked sent", unsent, unsent == 0),
         (
             "Mails sent twice (same Message-ID)",
             repeats,

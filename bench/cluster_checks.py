@@ -9,6 +9,7 @@ import email
 import http.client
 import io
 import json
+import re
 import threading
 import time
 from collections import Counter
@@ -21,11 +22,11 @@ from cluster_traffic import fetch_url, image_sources
 MODERATOR_EVERY, SWEEPER_EVERY = 3, 10
 
 
-def moderate_and_sweep(stop: threading.Event, errors: Counter) -> None:
+def moderate_and_sweep(stop: threading.Event, chores: Counter) -> None:
     """Approve what posters left for a moderator; re-queue overdue mail, as the
-    timer (deploy/masthead-publish.timer) does on every server."""
+    timer (deploy/masthead-publish.timer) does on every server. Counts in
+    `chores`: "approved", "requeued", and each error by its text."""
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
     from django.db import close_old_connections
 
     from masthead.discussion.models import Comment
@@ -40,16 +41,27 @@ def moderate_and_sweep(stop: threading.Event, errors: Counter) -> None:
             held = Comment.objects.filter(
                 status=Comment.Status.PENDING, text__contains=HELD_PHRASE
             ).values_list("pk", flat=True)
-            decisions.decide(
+            outcome = decisions.decide(
                 comment_ids=list(held), action="approve", moderator=moderator
             )
+            chores["approved"] += len(outcome.changed)
             if time.monotonic() - last_sweep > SWEEPER_EVERY:
-                call_command("requeue_mail", stdout=io.StringIO())
+                chores["requeued"] += requeue_mail()
                 last_sweep = time.monotonic()
         except Exception as error:  # counted and shown: the bench carries on
-            errors[f"{type(error).__name__}: {error}"[:120]] += 1
+            chores[f"Error: {type(error).__name__}: {error}"[:120]] += 1
         finally:
             close_old_connections()
+
+
+def requeue_mail() -> int:
+    """`manage.py requeue_mail`; how many mails it queued again."""
+    from django.core.management import call_command
+
+    output = io.StringIO()
+    call_command("requeue_mail", stdout=output)
+    found = re.search(r"Queued (\d+)", output.getvalue())
+    return int(found.group(1)) if found else 0
 
 
 def healthz(port: int) -> dict:
@@ -72,10 +84,10 @@ def is_drained(health: dict) -> bool:
     )
 
 
-def wait_until_drained(port: int, *, seconds: float, errors: Counter) -> dict:
+def wait_until_drained(port: int, *, seconds: float, chores: Counter) -> dict:
     """Wait for every queue and the outbox to empty; the last /healthz answer."""
     stop = threading.Event()
-    sweeper = threading.Thread(target=moderate_and_sweep, args=(stop, errors))
+    sweeper = threading.Thread(target=moderate_and_sweep, args=(stop, chores))
     sweeper.start()
     deadline = time.monotonic() + seconds
     try:
@@ -118,6 +130,13 @@ def mails_expected() -> set[str]:
         for comment in approved.select_related("discussion")
         for follower in recipients_for(comment)
     }
+
+
+def outbox_unsent() -> int:
+    """Outbox rows not marked sent: still waiting, or given up on."""
+    from masthead.notifications.models import OutboxMail
+
+    return OutboxMail.objects.exclude(state=OutboxMail.State.SENT).count()
 
 
 def mails_sent(folder: Path) -> Counter:

@@ -33,11 +33,18 @@ class Tally:
     cache: Counter = field(default_factory=Counter)  # nginx's X-Cache-Status
     accepted_texts: list[str] = field(default_factory=list)
     refused: Counter = field(default_factory=Counter)  # a post's status, not 201/302
+    # What the bench is doing to the servers ("Redis stopped"), set from its
+    # main thread: answers and accepted posts are counted per phase too.
+    phase: str = ""
+    answered_during: Counter = field(default_factory=Counter)
+    accepted_during: Counter = field(default_factory=Counter)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add(self, status: int, cache_status: str = "") -> None:
         with self.lock:
             self.statuses[status] += 1
+            if status:
+                self.answered_during[self.phase] += 1
             if cache_status:
                 self.cache[cache_status] += 1
 
@@ -148,6 +155,7 @@ def _post_once(port, site, tally, chance, *, which, serial, address) -> None:
     with tally.lock:
         if status in (201, 302):
             tally.accepted_texts.append(text)
+            tally.accepted_during[tally.phase] += 1
         else:
             tally.refused[status] += 1
 
