@@ -51,7 +51,14 @@ def main() -> int:
         try:
             with services.postgresql_database() as database_url:
                 seconds = max(arguments.seconds, REDIS_BACK + 5)
-                return run(processes, database_url, seconds=seconds)
+                # Servers stop before their database is dropped.
+                try:
+                    return run(processes, database_url, seconds=seconds)
+                finally:
+                    processes.stop_all()
+        except KeyboardInterrupt:
+            say("Interrupted; stopping every server it started…")
+            return 130
         finally:
             processes.stop_all()
 

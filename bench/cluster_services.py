@@ -16,7 +16,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -86,28 +86,52 @@ class Processes:
         return self.folder / f"{name}.log"
 
     def kill(self, name: str) -> None:
-        """SIGKILL the process and its children, as a crash or the OOM killer would."""
+        """SIGKILL the process and all it started, as a crash of the machine or
+        a stop by systemd after a crash would: RQ runs each job in a child of
+        its own session, which killing the group alone would leave running."""
         process = self.started[name]
-        os.killpg(process.pid, signal.SIGKILL)
+        _signal_tree(process.pid, signal.SIGKILL)
         process.wait()
 
     def stop(self, name: str) -> None:
+        """SIGTERM, as systemctl stop sends; SIGKILL whatever is left after 10 s."""
         process = self.started[name]
         if process.poll() is not None:
             return
-        os.killpg(process.pid, signal.SIGTERM)
+        tree = _signal_tree(process.pid, signal.SIGTERM)
         try:
-            process.wait(timeout=30)
+            process.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+            pass
+        for pid in tree:
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        process.wait()
 
     def stop_all(self) -> None:
         for name in reversed(list(self.started)):
-            try:
-                self.stop(name)
-            except ProcessLookupError:
-                pass
+            self.stop(name)
+
+
+def _signal_tree(root: int, number: int) -> list[int]:
+    """Send `number` to `root`'s process group and to each of its descendants,
+    wherever their group; the pids signalled."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with suppress(OSError, ValueError, IndexError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    tree, waiting = [], [root]
+    while waiting:
+        pid = waiting.pop()
+        tree.append(pid)
+        waiting.extend(children.get(pid, []))
+    with suppress(ProcessLookupError):
+        os.killpg(root, number)
+    for pid in tree:
+        with suppress(ProcessLookupError):
+            os.kill(pid, number)
+    return tree
 
 
 @contextmanager
