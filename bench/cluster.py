@@ -8,13 +8,15 @@ two `manage.py run_worker`. Readers and posters go through nginx while one
 worker is killed (kill -9) and restarted and Redis is stopped for a while;
 then the queues drain and the table says whether anything was lost.
 
-    .venv/bin/python bench/cluster.py        # about three minutes; exit 1 if unclean
+    .venv/bin/python bench/cluster.py        # about four minutes; exit 1 if unclean
+    .venv/bin/python bench/cluster.py --logs LOGS  # keep every server's log
 
 Needs PostgreSQL on 127.0.0.1:5432 (user postgres), redis-server, nginx and
 openssl (Debian packages), and the dev requirements (moto's server).
 """
 
 import argparse
+import shutil
 import tempfile
 import threading
 import time
@@ -24,6 +26,7 @@ from pathlib import Path
 import cluster_services as services
 from cluster_checks import (
     comments_stored,
+    failed_task_runs,
     is_drained,
     mails_expected,
     mails_sent,
@@ -45,6 +48,9 @@ REDIS_DOWN = "Redis stopped"
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=int, default=60, help="traffic (>= 45)")
+    parser.add_argument(
+        "--logs", type=Path, help="copy every server's log into this folder at the end"
+    )
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="masthead-cluster-") as folder:
         processes = services.Processes(Path(folder))
@@ -56,6 +62,8 @@ def main() -> int:
                     return run(processes, database_url, seconds=seconds)
                 finally:
                     processes.stop_all()
+                    if arguments.logs:
+                        keep_logs(Path(folder), arguments.logs)
         except KeyboardInterrupt:
             say("Interrupted; stopping every server it started…")
             return 130
@@ -135,6 +143,7 @@ def report(scratch, site, tally: Tally, chores, health, app_ports) -> int:
         ),
         ("Held comments a moderator approved", chores["approved"], True),
         ("Mails re-queued by requeue_mail", chores["requeued"], True),
+        ("Task runs that failed (RQ and database)", failed_task_runs(), True),
         ("Moderator or sweeper errors", sum(errors.values()), not errors),
         ("/healthz after draining", health.get("status"), is_drained(health)),
     ]
@@ -197,6 +206,13 @@ def delivery_rows(scratch, site, tally: Tally) -> list[tuple]:
             is_at_most_twice,
         ),
     ]
+
+
+def keep_logs(scratch: Path, destination: Path) -> None:
+    destination.mkdir(parents=True, exist_ok=True)
+    for log in [*scratch.glob("*.log"), *scratch.glob("nginx/*.log")]:
+        name = str(log.relative_to(scratch)).replace("/", "-")
+        shutil.copy(log, destination / name)
 
 
 def say(text: str) -> None:

@@ -139,6 +139,19 @@ def outbox_unsent() -> int:
     return OutboxMail.objects.exclude(state=OutboxMail.State.SENT).count()
 
 
+def failed_task_runs() -> int:
+    """Task runs recorded as failed, in RQ and in the database queue: the killed
+    worker's job is one; the work itself is done again by whoever owns it
+    (the outbox's sweeper for mails)."""
+    import django_rq
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    in_rq = django_rq.get_queue("default").failed_job_registry.count
+    in_database = DBTaskResult.objects.filter(status=TaskResultStatus.FAILED)
+    return in_rq + in_database.count()
+
+
 def mails_sent(folder: Path) -> Counter:
     """How many times each reply notification's Message-ID is in the mail folder."""
     sent = Counter()
