@@ -65,7 +65,7 @@ def main() -> int:
                     if arguments.logs:
                         keep_logs(Path(folder), arguments.logs)
         except KeyboardInterrupt:
-            say("Interrupted; stopping every server it started…")
+            say("Interrupted.")
             return 130
         finally:
             processes.stop_all()
