@@ -24,25 +24,20 @@ from collections import Counter
 from pathlib import Path
 
 import cluster_services as services
-from cluster_checks import (
-    comments_stored,
-    failed_task_runs,
-    is_drained,
-    mails_expected,
-    mails_sent,
-    media_from_each_server,
-    moderate_and_sweep,
-    outbox_unsent,
-    wait_until_drained,
-)
+from cluster_checks import moderate_and_sweep, wait_until_drained
+from cluster_nginx import start_nginx
+from cluster_report import report
 from cluster_site import build_site, cluster_environment
 from cluster_traffic import Tally, start_traffic
-from scratch import print_results
 
 # Seconds into the run: (what happens, when it is undone).
 WORKER_KILLED, WORKER_BACK = 15, 20
 REDIS_STOPPED, REDIS_BACK = 30, 40
 REDIS_DOWN = "Redis stopped"
+EVENTS = (
+    f"A worker was killed (kill -9) at {WORKER_KILLED} s and restarted at "
+    f"{WORKER_BACK} s; Redis was stopped from {REDIS_STOPPED} s to {REDIS_BACK} s."
+)
 
 
 def main() -> int:
@@ -77,7 +72,7 @@ def run(processes: services.Processes, database_url: str, *, seconds: int) -> in
     redis.start()
     s3_endpoint = services.start_s3_server(processes)
     app_ports = [services.free_port() for _ in range(3)]
-    nginx = services.start_nginx(processes, app_ports=app_ports)
+    nginx = start_nginx(processes, app_ports=app_ports)
     env = cluster_environment(
         scratch, database_url=database_url, redis_url=redis.url,
         s3_endpoint=s3_endpoint, bucket="masthead-media",
@@ -95,7 +90,10 @@ def run(processes: services.Processes, database_url: str, *, seconds: int) -> in
     drive(processes, redis, env, nginx["https"], site, tally, chores, seconds=seconds)
     say("Waiting for the queues and the outbox to drain…")
     health = wait_until_drained(app_ports[0], seconds=180, chores=chores)
-    return report(scratch, site, tally, chores, health, app_ports)
+    return report(
+        scratch, site, tally, chores, health, app_ports,
+        events=EVENTS, redis_down=REDIS_DOWN,
+    )  # fmt: skip
 
 
 def drive(processes, redis, env, port, site, tally, chores, *, seconds) -> None:
@@ -129,83 +127,6 @@ def drive(processes, redis, env, port, site, tally, chores, *, seconds) -> None:
         stop.set()
         for thread in threads:
             thread.join()
-
-
-def report(scratch, site, tally: Tally, chores, health, app_ports) -> int:
-    """Print the table; 0 when every line is clean, else 1."""
-    errors = {text: n for text, n in chores.items() if text.startswith("Error")}
-    rows = [
-        *traffic_rows(tally),
-        *delivery_rows(scratch, site, tally),
-        *(
-            (f"Picture via app server :{port}", answer, answer == "200")
-            for port, answer in media_from_each_server(app_ports, site).items()
-        ),
-        ("Held comments a moderator approved", chores["approved"], True),
-        ("Mails re-queued by requeue_mail", chores["requeued"], True),
-        ("Task runs that failed (RQ and database)", failed_task_runs(), True),
-        ("Moderator or sweeper errors", sum(errors.values()), not errors),
-        ("/healthz after draining", health.get("status"), is_drained(health)),
-    ]
-    print_results(
-        "Three app servers, two workers, nginx, S3, Redis",
-        ("Check", "Result", "Clean"),
-        [[name, str(value), "yes" if clean else "NO"] for name, value, clean in rows],
-        f"A worker was killed (kill -9) at {WORKER_KILLED} s and restarted at "
-        f"{WORKER_BACK} s; Redis was stopped from {REDIS_STOPPED} s to {REDIS_BACK} s.",
-        f"Answers by status: {dict(sorted(tally.statuses.items()))}",
-        f"nginx cache: {dict(tally.cache)}",
-        *(f"{text} (x{n})" for text, n in errors.items()),
-    )
-    return 0 if all(clean for _, _, clean in rows) else 1
-
-
-def traffic_rows(tally: Tally) -> list[tuple]:
-    statuses = tally.statuses
-    server_errors = sum(n for status, n in statuses.items() if status >= 500)
-    refusals = sum(n for status, n in statuses.items() if 400 <= status < 500)
-    hits = tally.cache["HIT"]
-    return [
-        ("Requests answered", sum(statuses.values()) - statuses[0], True),
-        ("5xx answers", server_errors, server_errors == 0),
-        ("4xx answers", refusals, refusals == 0),
-        ("Requests with no answer", statuses[0], statuses[0] == 0),
-        (
-            "Answered while Redis was stopped",
-            tally.answered_during[REDIS_DOWN],
-            tally.answered_during[REDIS_DOWN] > 0,
-        ),
-        (
-            "Comments accepted while Redis was stopped",
-            tally.accepted_during[REDIS_DOWN],
-            tally.accepted_during[REDIS_DOWN] > 0,
-        ),
-        ("Proxy cache hits (X-Cache-Status)", hits, hits > 0),
-        ("Pictures fetched from the bucket", tally.cache["bucket"], True),
-    ]
-
-
-def delivery_rows(scratch, site, tally: Tally) -> list[tuple]:
-    """Comments answered as accepted against those stored; mails owed against sent."""
-    accepted, stored = Counter(tally.accepted_texts), comments_stored(site)
-    expected, sent = mails_expected(), mails_sent(scratch / "mail")
-    unsent = outbox_unsent()
-    # A worker killed between the mail server's "accepted" and recording it
-    # sends that one mail again, with the same Message-ID: at most twice.
-    repeats = sum(n - 1 for n in sent.values())
-    is_at_most_twice = max(sent.values(), default=0) <= 2
-    return [
-        ("Comments accepted (201/302)", sum(accepted.values()), bool(accepted)),
-        ("Comments stored", sum(stored.values()), stored == accepted),
-        ("Notification mails expected", len(expected), bool(expected)),
-        ("Mails sent (distinct Message-IDs)", len(sent), set(sent) == expected),
-        ("Outbox mails not marked sent", unsent, unsent == 0),
-        (
-            "Mails sent twice (same Message-ID)",
-            repeats,
-            is_at_most_twice,
-        ),
-    ]
 
 
 def keep_logs(scratch: Path, destination: Path) -> None:
