@@ -60,3 +60,20 @@ def postgresql_connection_settings(
         "max_idle": POOL_MAX_IDLE_SECONDS,
     }
     return database
+
+
+# Pools a forked child inherited, kept referenced so that the child never closes
+# them: closing would end the parent's connections on the server.
+_inherited_pools: list[dict] = []
+
+
+def forget_inherited_pools() -> None:
+    """In a forked child, start with no pool: the parent's pooled connections are
+    sockets the parent still uses (RQ runs each job in a forked child, after
+    django-rq has handed the parent's connection back to its pool). Sharing one
+    garbles both processes' queries, and the parent's pool may close it under
+    the child's feet. Registered with os.register_at_fork when pooling."""
+    from django.db.backends.postgresql.base import DatabaseWrapper
+
+    _inherited_pools.append(dict(DatabaseWrapper._connection_pools))
+    DatabaseWrapper._connection_pools.clear()

@@ -147,3 +147,42 @@ def test_eight_threads_share_a_pool_of_two_postgresql_connections(
     seen = json.loads(result.stdout)
     assert seen["served_from_pool"] >= 8 * 5
     assert seen["open_connections"] <= 2
+
+
+# A forked child (RQ runs each job in one) asks for a connection after its
+# parent has handed its own back to the pool, as django-rq's worker does.
+FORKED_JOB = """
+import os
+from django.db import connection, connections
+
+def server_process():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+parent = server_process()
+connections.close_all()
+read, write = os.pipe()
+child = os.fork()
+if child == 0:
+    os.write(write, str(server_process()).encode())
+    os._exit(0)
+os.waitpid(child, 0)
+print(parent, os.read(read, 32).decode())
+"""
+
+
+def test_a_forked_task_never_shares_its_parents_pooled_connection(
+    run_manage, make_postgresql_database
+):
+    # Two processes on one connection garble each other's queries, and the
+    # parent's pool closes it under the child ("server closed the connection
+    # unexpectedly" in an RQ job).
+    result = run_manage(
+        "shell", "--no-imports", "-c", FORKED_JOB,
+        DATABASE_URL=make_postgresql_database(), DATABASE_POOL_MAX_SIZE="2",
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    parent, child = result.stdout.split()
+    assert parent != child
