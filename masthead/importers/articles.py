@@ -26,6 +26,7 @@ from wagtail.signals import page_published, published
 
 from masthead.publishing.models import ArticlePage, HomePage, SectionPage
 
+from .addresses_taken import site_addresses_taken
 from .attachments import AttachmentIndex
 from .html_to_blocks import ConvertedBody, convert_body
 from .links import imported_link
@@ -41,6 +42,9 @@ PUBLISHED, SCHEDULED = "publish", "future"
 DEFAULT_SECTION = ("uncategorized", "Uncategorized")
 # An article's old permalink and the addresses in its body.
 ARTICLE_LINK_LENGTH = ArticlePage._meta.get_field("source_url").max_length
+OLD_PATH_LENGTH = Redirect._meta.get_field("old_path").max_length
+# An article's slug the section's own addresses answer instead ("feed/").
+ARTICLE_SLUGS_TAKEN = {"feed"}
 
 
 @dataclass
@@ -117,6 +121,13 @@ def import_article(
         old_paths = _redirect_old_address(
             article, link=link, new_url=new_url, replace=owns_id_links
         )
+        if old_paths and len(old_paths[0]) > OLD_PATH_LENGTH:
+            report.problem(
+                line=post.line,
+                reason=f"post {post.post_id}'s old address is longer than "
+                f"{OLD_PATH_LENGTH} characters; it is not redirected",
+            )
+            old_paths = []
         if owns_id_links:
             old_paths += redirect_old_ids(post=post, article_id=article.pk)
     # Counted as soon as it is saved: an interrupted import reports it kept.
@@ -197,6 +208,8 @@ def _create_article(
     slug = (
         slugify(post.slug or title, allow_unicode=True)[:200] or f"post-{post.post_id}"
     )
+    if slug in ARTICLE_SLUGS_TAKEN:
+        slug = f"{slug}-{post.post_id}"
     article = ArticlePage(
         title=title[:255],
         slug=find_available_slug(main, slug),
@@ -318,6 +331,8 @@ def _redirect_old_address(
     new_path = Redirect.normalise_path(urlsplit(new_url).path)
     if old_path in ("", "/") or old_path == new_path:
         return []
+    if len(old_path) > OLD_PATH_LENGTH:
+        return [old_path]  # the caller reports it; the table cannot hold it
     taken = Redirect.objects.filter(
         old_path=old_path, site=None, redirect_page__live=True
     )
@@ -339,6 +354,9 @@ def _article_link(url: str, what: str, *, line: int, report: ImportReport) -> st
 
 def _section(filing: ArticleFiling, slug: str, name: str) -> SectionPage:
     slug = slugify(slug or name, allow_unicode=True)[:200] or "section"
+    if slug in site_addresses_taken():
+        # A section named "Search" or "Admin" would sit behind the site's own page.
+        slug = f"{slug}-section"
     if slug not in filing.sections:
         section = SectionPage.objects.child_of(filing.home).filter(slug=slug).first()
         if section is None:

@@ -8,6 +8,7 @@ with a hundred thousand comments never sits in memory whole.
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from html import unescape
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -131,7 +132,9 @@ def _post(item: etree._Element) -> WxrPost:
             fields[name] = text
     post.post_id = fields.get("post_id", "") or _id_in_link(fields.get("link", ""))
     post.post_type = fields.get("post_type", "post") or "post"
-    post.title = fields.get("title", "")
+    # WordPress keeps titles and term names as HTML ("Tom &amp; Jerry&#8217;s")
+    # and shows them as such; here they are plain text.
+    post.title = unescape(fields.get("title", ""))
     post.link = fields.get("link", "")
     post.guid = fields.get("guid", "")
     post.parent_id = fields.get("post_parent", "0") or "0"
@@ -166,6 +169,7 @@ def readable_slug(slug: str) -> str:
 
 
 def _file_under(post: WxrPost, element: etree._Element, name: str) -> None:
+    name = unescape(name)
     domain = element.get("domain", "category")
     if domain == "category" and name:
         post.categories.append((readable_slug(element.get("nicename", "")), name))
