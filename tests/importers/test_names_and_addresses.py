@@ -1,4 +1,4 @@
-"""Titles, section names and old addresses from real archives that the site must survive."""
+"""Titles, section names and old addresses from real archives, kept working."""
 
 import pytest
 from wagtail.contrib.redirects.models import Redirect
