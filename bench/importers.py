@@ -197,6 +197,9 @@ def mark(good: bool, text: str) -> str:
 
 
 def main() -> None:
+    if sys.argv[1:2] in (["--help"], ["-h"]):
+        print(__doc__)
+        return
     if sys.argv[1:2] == ["--one"]:
         uploads = Path(sys.argv[5]) if sys.argv[5] else None
         import_one(sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4]), uploads)

@@ -34,6 +34,7 @@ from .media import UploadsFolder
 from .old_links import redirect_old_ids
 from .post_html import PostRenderer
 from .report import ArticleRow, ImportReport
+from .reusable_blocks import ReusableBlocks
 from .word_check import article_body_html, check_words
 from .wxr import WxrPost
 
@@ -54,6 +55,8 @@ class ArticleFiling:
     home: HomePage
     uploads: UploadsFolder
     attachments: AttachmentIndex = field(default_factory=lambda: AttachmentIndex.of([]))
+    # Reusable block id -> saved content, for `wp:block` references.
+    reusable_blocks: ReusableBlocks | dict = field(default_factory=dict)
     sections: dict[str, SectionPage] = field(default_factory=dict)
     imported: dict[str, int] = field(default_factory=dict)
     # Post id -> how many items of this file carried it so far.
@@ -102,7 +105,9 @@ def import_article(
     link = check_link(post.link, "post link")
     body = convert_body(
         post.content,
-        renderer=PostRenderer(attachments=filing.attachments),
+        renderer=PostRenderer(
+            attachments=filing.attachments, reusable_blocks=filing.reusable_blocks
+        ),
         find_image=filing.uploads.image_for,
         check_link=check_link,
         post_id=post.post_id,

@@ -12,6 +12,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 
 from .autop import add_paragraphs
 from .embeds import embed_marker
@@ -30,6 +31,8 @@ SITE_BLOCKS = {
     "social-link", "tag-cloud", "term-description", "read-more", "home-link",
     "footnotes", "block", "pattern", "template-part",
 }  # fmt: skip
+# A reusable ("synced") block that shows another reusable block that shows…
+_MAX_REUSE_DEPTH = 5
 _SITE_PREFIXES = ("query", "post-", "site-", "comment", "navigation")
 _LEFT_OUT = {"more", "nextpage"}
 
@@ -46,10 +49,14 @@ def has_blocks(content: str) -> bool:
     return "<!-- wp:" in content
 
 
-def render_blocks(content: str, *, notes: Counter) -> str:
+def render_blocks(
+    content: str, *, notes: Counter, reusable=lambda ref: None, depth: int = 0
+) -> str:
     """The HTML WordPress shows for a block post, before shortcodes run.
 
     `notes` counts what was left out or approximated, by block name.
+    `reusable(ref)` gives the saved content of reusable block `ref` (a
+    `wp_block` item of the same export), shown where `wp:block` names it.
     """
     root = _Block(name="", attributes={})
     stack = [root]
@@ -68,7 +75,8 @@ def render_blocks(content: str, *, notes: Counter) -> str:
         if not match["void"]:
             stack.append(block)
     stack[-1].parts.append(content[position:])
-    return _render(root, notes)
+    show_reused = partial(_reused, notes=notes, reusable=reusable, depth=depth)
+    return _render(root, notes, show_reused)
 
 
 def _attributes(text: str | None) -> dict:
@@ -81,15 +89,27 @@ def _attributes(text: str | None) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def _render(block: _Block, notes: Counter) -> str:
+def _reused(block: _Block, *, notes: Counter, reusable, depth: int) -> str | None:
+    """A reusable block's content as WordPress shows it, or None if unknown."""
+    content = reusable(str(block.attributes.get("ref", "")))
+    if content is None or depth >= _MAX_REUSE_DEPTH:
+        return None
+    notes["reusable block shown in place"] += 1
+    return render_blocks(content, notes=notes, reusable=reusable, depth=depth + 1)
+
+
+def _render(block: _Block, notes: Counter, show_reused) -> str:
     name = block.name
+    if name == "block" and (reused := show_reused(block)) is not None:
+        return reused
     if name in SITE_BLOCKS or name.startswith(_SITE_PREFIXES):
         notes[f"block left out (it shows other content of the old site): {name}"] += 1
         return ""
     if name in _LEFT_OUT:
         return ""
     inner = "".join(
-        part if isinstance(part, str) else _render(part, notes) for part in block.parts
+        part if isinstance(part, str) else _render(part, notes, show_reused)
+        for part in block.parts
     )
     if name == "embed" or name.startswith("core-embed/"):
         return _embed(block, inner)

@@ -43,8 +43,10 @@ _PROVIDER_SHORTCODES = {
 class PostRenderer:
     """Renders the posts of one export, whose attachments galleries show."""
 
-    def __init__(self, *, attachments: AttachmentIndex):
+    def __init__(self, *, attachments: AttachmentIndex, reusable_blocks=None):
         self.attachments = attachments
+        # Reusable block id -> its saved content (`wp_block` items).
+        self.reusable_blocks = reusable_blocks if reusable_blocks is not None else {}
         self.notes: Counter = Counter()
         # The shortcodes a handler turned into HTML, by name, for the migration
         # report; reset for every post.
@@ -73,7 +75,9 @@ class PostRenderer:
         text = _CONTROL.sub("", content.replace("\r\n", "\n").replace("\r", "\n"))
         is_block_post = has_blocks(text)
         if is_block_post:
-            text = render_blocks(text, notes=self.notes)
+            text = render_blocks(
+                text, notes=self.notes, reusable=self.reusable_blocks.get
+            )
         text = replace_code_shortcodes(text)
         text = _COMMENT.sub("", text)
         text, kept = set_aside(text, label="post-slot")

@@ -20,6 +20,7 @@ from .media import UploadsFolder
 from .page_upkeep import PagesToUpkeep, upkeep_deferred
 from .records import DamagedRecord
 from .report import ImportReport, reporting_interrupts
+from .reusable_blocks import ReusableBlocks
 from .wxr import WxrComment, WxrPost, open_wxr, read_wxr
 from .xmlstream import ImportFileError, XmlStream
 
@@ -68,6 +69,7 @@ def import_wordpress(
     ):
         filing = ArticleFiling.for_site(home=_home(section_root), uploads=uploads)
         filing.attachments = AttachmentIndex(partial(read_attachments, path))
+        filing.reusable_blocks = ReusableBlocks(partial(read_reusable_blocks, path))
         writer = CommentWriter(report=report, replies_stay_in_article=True)
         _import_records(
             stream, filing=filing, writer=writer, pages=pages, on_progress=on_progress
@@ -159,6 +161,13 @@ def read_attachments(path: Path) -> Iterator[Attachment]:
                 parent_id=record.parent_id,
                 menu_order=record.menu_order,
             )
+
+
+def read_reusable_blocks(path: Path) -> Iterator[tuple[str, str]]:
+    """The file's reusable blocks (`wp_block` items): id and saved content."""
+    for record in read_wxr(open_wxr(path)):
+        if isinstance(record, WxrPost) and record.post_type == "wp_block":
+            yield record.post_id, record.content
 
 
 def record_xml_errors(stream: XmlStream, report: ImportReport) -> None:
