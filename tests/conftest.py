@@ -261,3 +261,34 @@ def mail_links():
         ]
 
     return lambda message, path_part: ["/" + url for url in find(message, path_part)]
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Run what waits for the transaction to commit, as in production."""
+
+    def run(do, /, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return do(*args, **kwargs)
+
+    return run
+
+
+CDN_HOST = "https://news.example.org"
+
+
+@pytest.fixture
+def purged(settings, monkeypatch):
+    """The addresses purged at an HTTP cache in front, BASE_URL being CDN_HOST."""
+    from wagtail.contrib.frontend_cache.backends import HTTPBackend
+
+    urls = []
+    monkeypatch.setattr(HTTPBackend, "purge", lambda backend, url: urls.append(url))
+    settings.WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": "http://127.0.0.1:6081",
+        }
+    }
+    settings.BASE_URL = CDN_HOST
+    return urls

@@ -2,13 +2,11 @@
 
 import pytest
 from django.test import Client
-from wagtail.contrib.frontend_cache.backends import HTTPBackend
 
 from masthead.moderation import decisions
+from tests.conftest import CDN_HOST as PUBLIC
 
 pytestmark = pytest.mark.django_db
-
-PUBLIC = "https://news.example.org"
 
 
 @pytest.fixture(autouse=True)
@@ -17,28 +15,9 @@ def page_cache_on(settings):
 
 
 @pytest.fixture
-def purged(settings, monkeypatch):
-    """The addresses purged at an HTTP cache in front, in order."""
-    urls = []
-    monkeypatch.setattr(HTTPBackend, "purge", lambda backend, url: urls.append(url))
-    settings.WAGTAILFRONTENDCACHE = {
-        "proxy": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": "http://127.0.0.1:6081",
-        }
-    }
-    settings.BASE_URL = PUBLIC
+def purged(purged, settings):
     settings.FRONTEND_CACHE_SECONDS = 600
-    return urls
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    def run(do, /, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return do(*args, **kwargs)
-
-    return run
+    return purged
 
 
 def test_without_a_cdn_pages_must_be_asked_for_again(article):
@@ -66,9 +45,9 @@ def test_a_signed_in_readers_page_is_never_shared(article, purged, django_user_m
 
 
 def test_a_new_comment_purges_the_article_its_comment_pages_and_feed(
-    article, post, purged, committed
+    article, post, purged, on_commit
 ):
-    committed(post, "The CDN must hear of this.")
+    on_commit(post, "The CDN must hear of this.")
     assert f"{PUBLIC}{article.url}" in purged
     assert f"{PUBLIC}{article.url}?cpage=1" in purged
     assert f"{PUBLIC}/discussion/articles/{article.pk}/comments/feed/" in purged
@@ -76,16 +55,16 @@ def test_a_new_comment_purges_the_article_its_comment_pages_and_feed(
 
 
 def test_an_approval_purges_every_comment_page_of_a_long_discussion(
-    article, post, purged, committed, settings, moderation_rules, django_user_model
+    article, post, purged, on_commit, settings, moderation_rules, django_user_model
 ):
     settings.COMMENTS_PER_PAGE = 2
     for number in range(5):
-        committed(post, f"Comment {number}")
+        on_commit(post, f"Comment {number}")
     moderation_rules(mode="hold_all")
-    held = committed(post, "Held, then approved.")
+    held = on_commit(post, "Held, then approved.")
     moderator = django_user_model.objects.create_user("m", "m@example.org", "pw-L-1x")
     purged.clear()
-    committed(
+    on_commit(
         decisions.decide, comment_ids=[held.pk], action="approve", moderator=moderator
     )
     for page in (1, 2, 3):
@@ -93,12 +72,12 @@ def test_an_approval_purges_every_comment_page_of_a_long_discussion(
 
 
 def test_publishing_purges_home_sections_tags_feeds_and_sitemap(
-    make_article, make_section, purged, committed, settings
+    make_article, make_section, purged, on_commit, settings
 ):
     settings.ARTICLES_PER_PAGE = 1
     culture = make_section("Culture")
     make_article("An older story", tags=["harbour"])
-    article = committed(
+    article = on_commit(
         make_article, "Harbour plan passes", also_filed_in=[culture], tags=["harbour"]
     )
     article.refresh_from_db()
@@ -119,28 +98,28 @@ def test_publishing_purges_home_sections_tags_feeds_and_sitemap(
         assert f"{PUBLIC}{path}" in purged, path
 
 
-def test_unpublishing_purges_the_page_and_its_listings(article, purged, committed):
+def test_unpublishing_purges_the_page_and_its_listings(article, purged, on_commit):
     purged.clear()
-    committed(article.unpublish)
+    on_commit(article.unpublish)
     assert f"{PUBLIC}{article.url}" in purged
     assert f"{PUBLIC}/" in purged
 
 
-def test_an_unreachable_cdn_never_stops_a_comment(article, post, committed, settings):
+def test_an_unreachable_cdn_never_stops_a_comment(article, post, on_commit, settings):
     settings.WAGTAILFRONTENDCACHE = {
         "proxy": {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
             "LOCATION": "http://127.0.0.1:9",  # nothing listens on the discard port
         }
     }
-    comment = committed(post, "Still accepted.")
+    comment = on_commit(post, "Still accepted.")
     assert comment.pk
     assert "Still accepted." in Client().get(article.url).content.decode()
 
 
-def test_deleting_an_article_purges_its_address(article, purged, committed):
+def test_deleting_an_article_purges_its_address(article, purged, on_commit):
     url = article.url
     purged.clear()
-    committed(article.delete)
+    on_commit(article.delete)
     assert f"{PUBLIC}{url}" in purged
     assert f"{PUBLIC}/" in purged

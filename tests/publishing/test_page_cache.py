@@ -15,17 +15,6 @@ def page_cache_on(settings):
     settings.PAGE_CACHE = True
 
 
-@pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    """Run what waits for the transaction to commit, as in production."""
-
-    def run(do, /, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return do(*args, **kwargs)
-
-    return run
-
-
 def test_second_anonymous_request_is_served_from_the_cache(article):
     first = Client().get(article.url)
     second = Client().get(article.url)
