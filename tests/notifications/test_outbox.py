@@ -34,15 +34,6 @@ def follow(article):
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    def run(step, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return step(*args, **kwargs)
-
-    return run
-
-
-@pytest.fixture
 def mail_server_down(monkeypatch):
     """Every send raises, naming the recipient as SMTP errors do, until `.fix()`."""
     real_send = EmailMultiAlternatives.send
@@ -67,7 +58,7 @@ def mail_server_down(monkeypatch):
 
 
 def test_an_approval_rolled_back_leaves_no_mail_behind(
-    follow, post, hold_all_comments, django_user_model, committed
+    follow, post, hold_all_comments, django_user_model, on_commit
 ):
     follow("cy@example.org")
     reply = post("Held for now.", name="Bo")
@@ -84,7 +75,7 @@ def test_an_approval_rolled_back_leaves_no_mail_behind(
 
     assert not OutboxMail.objects.exists()
     assert mail.outbox == []
-    committed(
+    on_commit(
         decisions.decide, comment_ids=[reply.pk], action="approve", moderator=moderator
     )
     assert [m.to for m in mail.outbox] == [["cy@example.org"]]
@@ -109,10 +100,10 @@ def test_a_reply_saved_by_a_process_that_died_before_queueing_is_still_mailed(
 
 
 def test_a_failed_send_waits_with_a_backoff_then_the_sweeper_retries_it(
-    follow, comment_through_form, article, committed, mail_server_down, client
+    follow, comment_through_form, article, on_commit, mail_server_down, client
 ):
     follow("cy@example.org")
-    response = committed(
+    response = on_commit(
         comment_through_form, article, name="Bo", text="Sent while mail was down."
     )
     assert response.status_code == 302  # the comment is posted all the same
@@ -139,10 +130,10 @@ def test_a_failed_send_waits_with_a_backoff_then_the_sweeper_retries_it(
 
 
 def test_a_mail_that_fails_every_attempt_is_reported_then_retried_on_request(
-    follow, post, committed, mail_server_down, client
+    follow, post, on_commit, mail_server_down, client
 ):
     follow("cy@example.org")
-    committed(post, "Nobody can hear you.", name="Bo")
+    on_commit(post, "Nobody can hear you.", name="Bo")
     moment = timezone.now()
     for _ in range(4):
         moment += timedelta(hours=1)
@@ -195,13 +186,13 @@ def test_a_reader_who_unsubscribes_before_the_mail_goes_gets_none(follow, post):
 
 
 def test_a_comment_approved_again_mails_nobody_twice(
-    follow, post, committed, django_user_model
+    follow, post, on_commit, django_user_model
 ):
     follow("cy@example.org")
-    comment = committed(post, "Approved at once.", name="Bo")
+    comment = on_commit(post, "Approved at once.", name="Bo")
     moderator = django_user_model.objects.create_superuser("mod", "m@x.org", "pw")
     for action in ("remove", "restore"):
-        committed(
+        on_commit(
             decisions.decide,
             comment_ids=[comment.pk],
             action=action,
@@ -213,14 +204,14 @@ def test_a_comment_approved_again_mails_nobody_twice(
 
 
 def test_a_queue_that_is_down_when_a_reply_is_approved_delays_its_mail(
-    follow, post, committed, settings
+    follow, post, on_commit, settings
 ):
     follow("cy@example.org")
     immediate = settings.TASKS
     settings.RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:1/0"}}  # nothing
     settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
 
-    reply = committed(post, "Posted while Redis was down.", name="Bo")
+    reply = on_commit(post, "Posted while Redis was down.", name="Bo")
 
     assert reply.is_approved and mail.outbox == []
     settings.TASKS = immediate  # the queue is back
