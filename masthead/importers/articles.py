@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 from html import unescape
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import nh3
 from django.db import transaction
@@ -31,7 +31,7 @@ from .attachments import AttachmentIndex
 from .html_to_blocks import ConvertedBody, convert_body
 from .links import imported_link
 from .media import UploadsFolder
-from .old_links import redirect_old_ids
+from .old_links import redirect_old_ids, redirect_old_paths
 from .post_html import PostRenderer
 from .report import ArticleRow, ImportReport
 from .reusable_blocks import ReusableBlocks
@@ -358,6 +358,7 @@ def _article_link(url: str, what: str, *, line: int, report: ImportReport) -> st
 
 
 def _section(filing: ArticleFiling, slug: str, name: str) -> SectionPage:
+    wordpress_slug = slug or slugify(name, allow_unicode=True)
     slug = slugify(slug or name, allow_unicode=True)[:200] or "section"
     if slug in site_addresses_taken():
         # A section named "Search" or "Admin" would sit behind the site's own page.
@@ -369,6 +370,11 @@ def _section(filing: ArticleFiling, slug: str, name: str) -> SectionPage:
             filing.home.add_child(instance=section)
             section.save_revision().publish()
         filing.sections[slug] = section
+        # WordPress's archive of the category, at its default address.
+        redirect_old_paths(
+            [Redirect.normalise_path(f"/category/{quote(wordpress_slug)}/")],
+            page_id=section.pk,
+        )
     return filing.sections[slug]
 
 

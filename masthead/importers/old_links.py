@@ -38,8 +38,10 @@ def old_id_paths(post: WxrPost) -> list[str]:
     its guid tells it ("https://old.example/blog/?p=12" gives "/blog/?p=12").
     """
     return [
-        Redirect.normalise_path(f"{folder}?{parameter}={post.post_id}")
+        Redirect.normalise_path(f"{folder}{script}?{parameter}={post.post_id}")
         for folder in _blog_folders(post)
+        # WordPress answers the same link through its script: /index.php?p=12.
+        for script in ("", "index.php")
         for parameter in ID_PARAMETERS.get(post.post_type, ())
     ]
 

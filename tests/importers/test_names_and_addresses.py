@@ -81,3 +81,22 @@ def test_an_old_address_too_long_to_keep_is_reported_and_the_import_goes_on(
     assert any("longer than 255 characters" in row.reason for row in report.problems)
     assert not Redirect.objects.filter(old_path__startswith="/a-very-long").exists()
     assert client.get("/?p=1").status_code == 301
+
+
+def test_a_categorys_old_archive_address_leads_to_its_section(home, write_wxr, client):
+    import_wordpress(path=write_wxr(item(1, section=("local-news", "Local news"))))
+    section = SectionPage.objects.get(title="Local news")
+    for old in ("/category/local-news/", "/category/local-news"):
+        response = client.get(old)
+        assert (response.status_code, response["Location"]) == (301, section.url)
+
+
+def test_an_old_link_through_wordpress_script_leads_to_the_article(
+    home, write_wxr, client
+):
+    import_wordpress(path=write_wxr(item(5)))
+    response = client.get("/index.php?p=5")
+    assert (response.status_code, response["Location"]) == (
+        301,
+        ArticlePage.objects.get().url,
+    )
