@@ -16,8 +16,10 @@ from urllib.parse import quote, urlsplit
 
 import nh3
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.coreutils import find_available_slug
 from wagtail.log_actions import log
@@ -61,6 +63,8 @@ class ArticleFiling:
     imported: dict[str, int] = field(default_factory=dict)
     # Post id -> how many items of this file carried it so far.
     ids_seen: Counter = field(default_factory=Counter)
+    # WordPress tag slug -> tag name, for the tags' old archive addresses.
+    tag_archives: dict[str, str] = field(default_factory=dict)
     # Attachment post id -> the post it belongs to, for `?attachment_id=` links.
     attachment_parents: dict[str, str] = field(default_factory=dict)
     # Article id -> its address, for articles created in this run.
@@ -152,6 +156,32 @@ def article_source(post_id: str, *, occurrence: int = 1) -> str:
     return f"wordpress:{post_id}" + (f"~{occurrence}" if occurrence > 1 else "")
 
 
+def redirect_tag_archives(*, filing: ArticleFiling) -> None:
+    """Send each tag's old archive (`/tag/SLUG/`) to its page here.
+
+    Called once the whole file is read, when every tag exists.
+    """
+    names = {name[:100] for name in filing.tag_archives.values()}
+    tag_slugs = dict(Tag.objects.filter(name__in=names).values_list("name", "slug"))
+    wanted = {
+        Redirect.normalise_path(f"/tag/{quote(old_slug)}/"): reverse(
+            "publishing:tag", args=[tag_slugs[name[:100]]]
+        )
+        for old_slug, name in filing.tag_archives.items()
+        if name[:100] in tag_slugs
+    }
+    existing = set(
+        Redirect.objects.filter(site=None, old_path__in=wanted).values_list(
+            "old_path", flat=True
+        )
+    )
+    Redirect.objects.bulk_create(
+        Redirect(old_path=old_path, site=None, redirect_link=link, is_permanent=True)
+        for old_path, link in wanted.items()
+        if old_path not in existing
+    )
+
+
 def redirect_attachment_ids(*, filing: ArticleFiling, report: ImportReport) -> None:
     """Send each `?attachment_id=` link to the article its attachment belongs to.
 
@@ -231,6 +261,7 @@ def _create_article(
     # Both are kept on the unsaved page and written with it (modelcluster).
     article.also_filed_in.set([section for section in others if section != main])
     article.tags.set(list(dict.fromkeys(tag[:100] for tag in post.tags)))
+    filing.tag_archives.update(post.tag_slugs)
     main.add_child(instance=article)
     return article
 

@@ -13,7 +13,12 @@ from wagtail.models import Page
 from masthead.discussion.models import Comment
 from masthead.publishing.models import HomePage
 
-from .articles import ArticleFiling, import_article, redirect_attachment_ids
+from .articles import (
+    ArticleFiling,
+    import_article,
+    redirect_attachment_ids,
+    redirect_tag_archives,
+)
 from .attachments import Attachment, AttachmentIndex
 from .comments import CommentWriter, IncomingComment
 from .media import UploadsFolder
@@ -75,6 +80,7 @@ def import_wordpress(
             stream, filing=filing, writer=writer, pages=pages, on_progress=on_progress
         )
         redirect_attachment_ids(filing=filing, report=report)
+        redirect_tag_archives(filing=filing)
         writer.finish()
         if dry_run:
             transaction.set_rollback(True)

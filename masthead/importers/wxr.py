@@ -39,6 +39,8 @@ class WxrPost:
     excerpt: str = ""
     categories: list[tuple[str, str]] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    # Each tag's WordPress slug and name, for its old archive address.
+    tag_slugs: dict[str, str] = field(default_factory=dict)
     thumbnail_id: str = ""
     attachment_url: str = ""
     # For attachments: their place in their post's galleries, and their
@@ -175,6 +177,8 @@ def _file_under(post: WxrPost, element: etree._Element, name: str) -> None:
         post.categories.append((readable_slug(element.get("nicename", "")), name))
     elif domain == "post_tag" and name:
         post.tags.append(name)
+        if slug := readable_slug(element.get("nicename", "")):
+            post.tag_slugs[slug] = name
 
 
 def _comment(element: etree._Element, *, post_id: str) -> WxrComment:

@@ -100,3 +100,10 @@ def test_an_old_link_through_wordpress_script_leads_to_the_article(
         301,
         ArticlePage.objects.get().url,
     )
+
+
+def test_a_tags_old_archive_address_leads_to_its_tag_page(home, write_wxr, client):
+    import_wordpress(path=write_wxr(item(1), item(2)))
+    response = client.get("/tag/q-a/")
+    assert response.status_code == 301
+    assert "A story" in client.get(response["Location"]).content.decode()
