@@ -77,3 +77,23 @@ def wxr_item():
 def wxr_comment():
     """A WXR <wp:comment>; keyword arguments change its fields."""
     return _wxr_comment
+
+
+DISQUS_THREAD = (
+    '<?xml version="1.0"?><disqus xmlns="http://disqus.com" '
+    'xmlns:dsq="http://disqus.com/disqus-internals">'
+    '<thread dsq:id="1"><id/><link>https://elsewhere.example/a/</link>'
+    "<title>A thread</title></thread>"
+)
+
+
+@pytest.fixture
+def write_disqus_thread(tmp_path):
+    """A Disqus export of one thread holding the given <post> elements."""
+
+    def write(posts: str) -> Path:
+        path = tmp_path / "disqus.xml"
+        path.write_text(DISQUS_THREAD + posts + "</disqus>", encoding="utf-8")
+        return path
+
+    return write

@@ -98,18 +98,12 @@ def test_interrupted_dry_run_says_nothing_was_saved(
 
 
 def test_interrupted_disqus_import_says_what_it_kept(
-    home, tmp_path, run_command, interrupt_on_call, small_batches
+    home, write_disqus_thread, run_command, interrupt_on_call, small_batches
 ):
     from masthead.importers import disqus
 
-    export = tmp_path / "disqus.xml"
-    export.write_text(
-        '<?xml version="1.0"?><disqus xmlns="http://disqus.com" '
-        'xmlns:dsq="http://disqus.com/disqus-internals">'
-        '<thread dsq:id="1"><id/><link>https://elsewhere.example/a/</link>'
-        "<title>A thread</title></thread>"
-        + "".join(_disqus_post(number) for number in range(1, 9))
-        + "</disqus>"
+    export = write_disqus_thread(
+        "".join(_disqus_post(number) for number in range(1, 9))
     )
     interrupt_on_call(disqus, "_incoming", nth=6)
 

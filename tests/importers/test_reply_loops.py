@@ -62,18 +62,14 @@ def test_wordpress_loops_are_cut_once_and_replies_keep_their_place(
     assert Discussion.objects.get().comment_count == len(COMMENTS)
 
 
-def test_disqus_loops_are_cut_once_and_replies_keep_their_place(home, tmp_path):
-    export = tmp_path / "disqus.xml"
-    export.write_text(
-        '<?xml version="1.0"?><disqus xmlns="http://disqus.com" '
-        'xmlns:dsq="http://disqus.com/disqus-internals">'
-        '<thread dsq:id="1"><id/><link>https://elsewhere.example/a/</link>'
-        "<title>A thread</title></thread>"
-        + "".join(
+def test_disqus_loops_are_cut_once_and_replies_keep_their_place(
+    home, write_disqus_thread
+):
+    export = write_disqus_thread(
+        "".join(
             _disqus_post(own, parent=parent, day=day)
             for own, (parent, day) in COMMENTS.items()
         )
-        + "</disqus>"
     )
 
     report = import_disqus(path=export, create_missing=True)
