@@ -33,6 +33,8 @@ def _isolated_files(settings, tmp_path):
     settings.PAGE_CACHE = False
     # Tests post forms faster than any person; the timing check has its own test.
     settings.COMMENT_MIN_SECONDS = 0
+    # Passwords are really checked, with a hasher fast enough for a test suite.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
     }

@@ -21,12 +21,6 @@ LOGIN_DOORS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _quick_hashing(settings):
-    # Each wrong password is really checked; a fast hasher keeps tests quick.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def editor(django_user_model, home):
     from allauth.account.models import EmailAddress

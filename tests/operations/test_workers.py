@@ -2,7 +2,6 @@ import json
 import textwrap
 
 import pytest
-import redis
 from django.core.management import call_command
 from django_tasks import TaskResultStatus
 
@@ -10,19 +9,11 @@ from masthead.operations.tasks import record_worker_heartbeat
 from masthead.operations.workers import worker_commands
 from masthead.settings import redis_services
 
-TEST_REDIS = "redis://127.0.0.1:6379/15"
-
 
 @pytest.fixture
-def test_redis():
-    connection = redis.Redis.from_url(TEST_REDIS, socket_connect_timeout=1)
-    try:
-        connection.ping()
-    except redis.ConnectionError as error:
-        pytest.skip(f"Redis does not answer on 127.0.0.1:6379 ({error})")
-    connection.flushdb()
-    yield TEST_REDIS
-    connection.flushdb()
+def test_redis(redis_server):
+    """The URL of a Redis server of this test's own: the shared one is never emptied."""
+    return redis_server.url
 
 
 # The worker closes connections it finds inside a transaction, so this test
@@ -69,7 +60,7 @@ def test_run_worker_picks_the_worker_for_the_task_backend(settings):
 
 
 def test_with_redis_run_worker_also_works_the_database_fallback_queue(settings):
-    settings.TASKS = redis_services(TEST_REDIS, timeout=0.5)["TASKS"]
+    settings.TASKS = redis_services("redis://127.0.0.1:6379/0", timeout=0.5)["TASKS"]
 
     (rq, beside) = worker_commands()
     assert rq[0] == "rqworker"

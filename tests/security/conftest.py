@@ -36,9 +36,7 @@ class FuzzSite:
 
 
 @pytest.fixture
-def fuzz_site(make_article, post, make_reader, moderators, django_user_model, settings):
-    # The sign-in doors are fuzzed for crashes, not for the cost of hashing.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def fuzz_site(make_article, post, make_reader, moderators, django_user_model):
     from masthead.discussion.posting import CommentAuthor, post_comment
     from masthead.moderation.decisions import decide
     from masthead.moderation.models import Ban
