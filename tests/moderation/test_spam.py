@@ -1,5 +1,6 @@
 """The learning spam filter: its measured accuracy, its commands and its live memory."""
 
+import csv
 from io import StringIO
 from pathlib import Path
 
@@ -16,12 +17,8 @@ from masthead.moderation.spam import (
 from masthead.moderation.spam_evaluation import read_labelled_csv, train_model
 from masthead.moderation.spam_model import SEED_EPOCHS, SpamModel
 
-CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "spam"
+CORPORA = Path(__file__).resolve().parents[1] / "data" / "spam"
 YOUTUBE = ("Youtube01-Psy.csv", "Youtube02-KatyPerry.csv", "Youtube03-LMFAO.csv")
-DATACAMP = "datacamp-tutorial-comments_labelled_part-A.csv"
-needs_corpora = pytest.mark.skipif(
-    not CORPORA.is_dir(), reason=f"the shared spam corpora are not at {CORPORA}"
-)
 OBVIOUS_SPAM = "Check out my channel and please subscribe!! http://bit.ly/free-gift"
 
 
@@ -38,7 +35,6 @@ def last_line_figures(output: str) -> dict[str, float]:
     }
 
 
-@needs_corpora
 @pytest.mark.parametrize(
     "test_file",
     YOUTUBE,
@@ -53,22 +49,32 @@ def test_each_youtube_rotation_reaches_the_f1_target(test_file):
     assert figures["f1"] >= 0.93, output
 
 
-@needs_corpora
-def test_eval_reads_other_column_names():
-    datacamp = str(CORPORA / DATACAMP)
+def _renamed_columns_csv(folder: Path) -> Path:
+    """The Psy file as another site would label it: `comment` and `label`."""
+    with (CORPORA / YOUTUBE[0]).open(encoding="utf-8", newline="") as source:
+        rows = [(row["CONTENT"], row["CLASS"]) for row in csv.DictReader(source)]
+    path = folder / "site-comments.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["comment", "label", "article"])
+        writer.writerows((text, label, "the harbour vote") for text, label in rows)
+    return path
+
+
+def test_eval_reads_other_column_names(tmp_path):
+    labelled = str(_renamed_columns_csv(tmp_path))
     output = run_command(
-        "spam_eval", "--train", datacamp, "--test", datacamp,
+        "spam_eval", "--train", labelled, "--test", labelled,
         "--text-column", "comment", "--label-column", "label",
     )  # fmt: skip
-    assert DATACAMP in output
+    assert "site-comments.csv" in output
     assert last_line_figures(output)["f1"] > 0.9
 
 
-@needs_corpora
-def test_a_missing_column_is_a_clear_command_error():
-    datacamp = str(CORPORA / DATACAMP)
+def test_a_missing_column_is_a_clear_command_error(tmp_path):
+    labelled = str(_renamed_columns_csv(tmp_path))
     with pytest.raises(CommandError, match="no column 'CONTENT'.*--text-column"):
-        run_command("spam_eval", "--train", datacamp, "--test", datacamp)
+        run_command("spam_eval", "--train", labelled, "--test", labelled)
 
 
 def test_features_see_words_pairs_links_and_shape():
@@ -197,7 +203,6 @@ def test_both_learners_in_the_model_tell_spam_from_approved_comments():
         assert learner(features("was the harbour vote close")) < 0
 
 
-@needs_corpora
 def test_the_seeded_live_filter_scores_as_spam_eval_measures(db):
     files = [CORPORA / name for name in YOUTUBE[:2]]
     run_command("spam_train", *map(str, files))
@@ -207,7 +212,6 @@ def test_the_seeded_live_filter_scores_as_spam_eval_measures(db):
         assert live == pytest.approx(measured.score(features(text)), abs=1e-9)
 
 
-@needs_corpora
 def test_spam_train_seeds_the_live_filter(db):
     output = run_command("spam_train", *(str(CORPORA / name) for name in YOUTUBE))
     assert "Learned from 1138 comments" in output
