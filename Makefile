@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: demo test lint format serve worker setup clean
+.PHONY: demo test lint format lock serve worker setup clean
 
 # The demo runs the task worker beside the development server, so search
 # indexing and reply e-mails (printed to this terminal) happen as they would live.
@@ -25,6 +25,14 @@ lint: $(VENV)/.dev-installed
 format: $(VENV)/.dev-installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# The lock files: every package pinned with its hashes, generated from the
+# ranges in pyproject.toml. Run after changing a range; commit the result.
+LOCK := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes \
+	--strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links
+lock: $(VENV)/.dev-installed
+	$(LOCK) --output-file requirements.lock pyproject.toml
+	$(LOCK) --extra dev --output-file requirements-dev.lock pyproject.toml
 
 # Production on one machine: settings from the environment (or .env) with
 # DEBUG off, the database migrated, static files collected for WhiteNoise, then
