@@ -1,17 +1,12 @@
 """The demo's discussions: what a reader finds under the demo articles."""
 
-import pytest
-
 from demo.content import REFERENCE_ARTICLE_SLUG
 from demo.loading import load_demo
 from masthead.discussion.models import Comment, Discussion
 from masthead.publishing.models import ArticlePage
 
 
-@pytest.mark.django_db
-def test_reference_article_shows_a_nested_discussion_with_sources(demo_dirs, client):
-    load_demo()
-
+def test_reference_article_shows_a_nested_discussion_with_sources(demo, client):
     article = ArticlePage.objects.get(slug=REFERENCE_ARTICLE_SLUG)
     page = client.get(article.url).content.decode()
 
@@ -20,10 +15,7 @@ def test_reference_article_shows_a_nested_discussion_with_sources(demo_dirs, cli
     assert page.count('<p class="quote-source">') == 2
 
 
-@pytest.mark.django_db
-def test_reference_comments_are_dated_after_the_article_in_thread_order(demo_dirs):
-    load_demo()
-
+def test_reference_comments_are_dated_after_the_article_in_thread_order(demo):
     article = ArticlePage.objects.get(slug=REFERENCE_ARTICLE_SLUG)
     comments = list(Comment.objects.filter(discussion__article=article))
     dates = [comment.created_at for comment in comments]
@@ -31,10 +23,7 @@ def test_reference_comments_are_dated_after_the_article_in_thread_order(demo_dir
     assert dates[0] > article.first_published_at
 
 
-@pytest.mark.django_db
-def test_one_article_has_a_discussion_over_a_thousand_comments(demo_dirs):
-    load_demo()
-
+def test_one_article_has_a_discussion_over_a_thousand_comments(demo):
     long_discussions = Discussion.objects.filter(comment_count__gt=1_000)
     assert long_discussions.count() == 1
     [discussion] = long_discussions
@@ -43,9 +32,8 @@ def test_one_article_has_a_discussion_over_a_thousand_comments(demo_dirs):
     assert comments.filter(depth__gte=5).exists()
 
 
-@pytest.mark.django_db
-def test_loading_twice_creates_no_comments(demo_dirs):
-    first = load_demo()
+def test_loading_twice_creates_no_comments(demo):
+    first = demo
     count = Comment.objects.count()
 
     second = load_demo()

@@ -1,17 +1,12 @@
 """Loading the demo outlet: what a reader finds once it is in place."""
 
-import pytest
-
 from demo.content import REFERENCE_ARTICLE_SLUG
 from demo.loading import load_demo
 from masthead.publishing.listings import with_trails
 from masthead.publishing.models import ArticlePage, SectionPage
 
 
-@pytest.mark.django_db
-def test_demo_publishes_articles_across_sections(demo_dirs):
-    result = load_demo()
-
+def test_demo_publishes_articles_across_sections(demo):
     live_articles = ArticlePage.objects.live()
     assert live_articles.count() >= 12
     assert SectionPage.objects.live().filter(show_in_menus=True).count() >= 4
@@ -21,13 +16,12 @@ def test_demo_publishes_articles_across_sections(demo_dirs):
         if len(article.section_trail) > 1
     ]
     assert len(filed_twice) >= 3
-    assert result["articles"] == live_articles.count()
-    assert result["username"] == "editor"
+    assert demo["articles"] == live_articles.count()
+    assert demo["username"] == "editor"
 
 
-@pytest.mark.django_db
-def test_loading_twice_creates_nothing_new(demo_dirs):
-    first = load_demo()
+def test_loading_twice_creates_nothing_new(demo):
+    first = demo
     counts = (ArticlePage.objects.count(), SectionPage.objects.count())
 
     second = load_demo()
@@ -38,10 +32,7 @@ def test_loading_twice_creates_nothing_new(demo_dirs):
     assert not second["editor_created"]
 
 
-@pytest.mark.django_db
-def test_reference_article_has_video_quotation_and_two_sections(demo_dirs):
-    load_demo()
-
+def test_reference_article_has_video_quotation_and_two_sections(demo):
     article = ArticlePage.objects.get(slug=REFERENCE_ARTICLE_SLUG)
     first_block = article.body[0]
     assert first_block.block_type == "video"
@@ -52,10 +43,7 @@ def test_reference_article_has_video_quotation_and_two_sections(demo_dirs):
     assert [section.title for section in article.section_trail] == ["World", "Latest"]
 
 
-@pytest.mark.django_db
-def test_editor_password_is_kept_private(demo_dirs):
-    result = load_demo()
-
+def test_editor_password_is_kept_private(demo, demo_dirs):
     password_file = demo_dirs / "data" / "demo-editor-password.txt"
-    assert password_file.read_text().strip() == result["password"]
+    assert password_file.read_text().strip() == demo["password"]
     assert password_file.stat().st_mode & 0o777 == 0o600

@@ -1,17 +1,12 @@
 """The demo's moderation queue: what an editor finds on signing in."""
 
-import pytest
-
 from demo.loading import load_demo
 from demo.moderation import QUEUE_ARTICLE_SLUG
 from masthead.discussion.models import Comment
 from masthead.moderation.models import SpamCorpusSize
 
 
-@pytest.mark.django_db
-def test_the_demo_queue_holds_comments_with_their_reasons_and_spam(demo_dirs, client):
-    result = load_demo()
-
+def test_the_demo_queue_holds_comments_with_their_reasons_and_spam(demo, client):
     pending = Comment.objects.filter(status=Comment.Status.PENDING)
     reasons = dict(pending.values_list("author_name", "held_reason"))
     assert reasons == {
@@ -32,16 +27,14 @@ def test_the_demo_queue_holds_comments_with_their_reasons_and_spam(demo_dirs, cl
     assert SpamCorpusSize.objects.get().spam_comments > 0
 
     editor = Comment._meta.apps.get_model("accounts", "User").objects.get(
-        username=result["username"]
+        username=demo["username"]
     )
     client.force_login(editor)
     queue = client.get("/admin/moderation/").content.decode()
     assert "Tomasz Nowak" in queue and "Ruth Calder" in queue
 
 
-@pytest.mark.django_db
-def test_loading_again_adds_nothing_to_the_queue(demo_dirs):
-    load_demo()
+def test_loading_again_adds_nothing_to_the_queue(demo):
     waiting = Comment.objects.exclude(status=Comment.Status.APPROVED).count()
 
     load_demo()
