@@ -1,7 +1,10 @@
-"""Keyed hashes for what Masthead must recognise but never keep: IP addresses.
+"""Keyed hashes for what Masthead must recognise but never keep: IP addresses
+and e-mail addresses.
 
-hash_addresses() rewrites free text (a server log line, an error report) the
-same way, so an address found there matches the hash the discussion keeps.
+Every keyed hash in Masthead is made here, each under a purpose of its own, so
+a hash kept for one purpose never matches one kept for another. hash_addresses()
+rewrites free text (a server log line, an error report) the same way as
+hash_ip(), so an address found there matches the hash the discussion keeps.
 """
 
 import ipaddress
@@ -9,6 +12,33 @@ import re
 
 from django.conf import settings
 from django.utils.crypto import salted_hmac
+
+
+def keyed_hash(
+    purpose: str, value: str, *, key: str | None = None, length: int | None = None
+) -> str:
+    """An HMAC of `value` for `purpose`: the same value always gives the same
+    hash, and nobody without the key (SECRET_KEY unless `key`) can find the
+    value from it, or test a guess against it."""
+    digest = salted_hmac(f"masthead.{purpose}", value, secret=key).hexdigest()
+    return digest[:length] if length else digest
+
+
+def address_key() -> str:
+    """The key for hashes of network addresses and sign-in names: IP_HASH_KEY
+    (else SECRET_KEY), so it can be kept when SECRET_KEY is rotated and bans
+    and limits survive the rotation."""
+    return settings.IP_HASH_KEY or settings.SECRET_KEY
+
+
+def normalise_email(email: str | None) -> str:
+    """The form every e-mail address is stored, compared and hashed in."""
+    return (email or "").strip().lower()
+
+
+def hash_email(email: str | None, *, purpose: str) -> str:
+    """A keyed hash of an e-mail address, whatever its case or spacing."""
+    return keyed_hash(purpose, normalise_email(email))
 
 
 def hash_ip(ip_address: str | None) -> str:
@@ -19,8 +49,7 @@ def hash_ip(ip_address: str | None) -> str:
     """
     if not ip_address:
         return ""
-    key = settings.IP_HASH_KEY or settings.SECRET_KEY
-    return salted_hmac("masthead.ip", ip_address.strip(), secret=key).hexdigest()[:32]
+    return keyed_hash("ip", ip_address.strip(), key=address_key(), length=32)
 
 
 def client_ip(request) -> str:

@@ -15,7 +15,9 @@ for a proven guest stay shared and cacheable.
 
 from django.conf import settings
 from django.core import signing
-from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.crypto import constant_time_compare
+
+from masthead.privacy import keyed_hash, normalise_email
 
 COOKIE_NAME = "masthead_proof"
 _SALT = "masthead.accounts.address_proof"
@@ -28,7 +30,7 @@ def proven_email(request, *, email: str) -> str:
     Signed in: the account's address, verified. A guest: the address named
     by this browser's proof cookie (forged, expired or another address: "").
     """
-    email = _normalise(email)
+    email = normalise_email(email)
     if not email:
         return ""
     user = getattr(request, "user", None)
@@ -54,7 +56,7 @@ def prove_address(response, *, email: str) -> None:
     """
     response.set_cookie(
         COOKIE_NAME,
-        signing.dumps(_keyed_hash(_normalise(email)), salt=_SALT),
+        signing.dumps(_keyed_hash(normalise_email(email)), salt=_SALT),
         max_age=_KEPT_FOR,
         httponly=True,
         samesite="Lax",
@@ -65,7 +67,7 @@ def prove_address(response, *, email: str) -> None:
 def _is_verified_for(user, email: str) -> bool:
     from allauth.account.models import EmailAddress
 
-    if _normalise(user.email) != email:
+    if normalise_email(user.email) != email:
         return False
     return EmailAddress.objects.filter(
         user=user, email__iexact=email, verified=True
@@ -73,8 +75,4 @@ def _is_verified_for(user, email: str) -> bool:
 
 
 def _keyed_hash(email: str) -> str:
-    return salted_hmac(_SALT, email).hexdigest()
-
-
-def _normalise(email: str) -> str:
-    return (email or "").strip().lower()
+    return keyed_hash("accounts.address_proof", email)

@@ -10,13 +10,13 @@ from django.db import transaction
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
+from masthead import privacy
 from masthead.discussion.models import Comment, Discussion
 from masthead.discussion.posting import recount_comments
 from masthead.notifications.models import OutboxMail, Subscription
 from masthead.notifications.sending import recipient_hash
-from masthead.notifications.subscribing import normalise
+from masthead.privacy import normalise_email
 
 FORMER_READER = "a former reader"
 
@@ -43,7 +43,7 @@ def subscriptions_for(*, user=None, email: str = ""):
     if user is not None:
         wanted |= Q(user=user)
     if email:
-        wanted |= Q(email=normalise(email))
+        wanted |= Q(email=normalise_email(email))
     return Subscription.objects.filter(wanted)
 
 
@@ -150,13 +150,13 @@ def forget_task_records(*, addresses: set[str]) -> int:
 
 
 def _addresses(*, user, email: str) -> set[str]:
-    addresses = {normalise(email)} | ({normalise(user.email)} if user else set())
+    addresses = {normalise_email(email), normalise_email(user.email if user else "")}
     addresses.discard("")
     return addresses
 
 
 def hash_email(email: str) -> str:
-    return salted_hmac("masthead.accounts.email", normalise(email)).hexdigest()
+    return privacy.hash_email(email, purpose="accounts.email")
 
 
 def _account_data(user) -> dict:

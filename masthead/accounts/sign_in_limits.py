@@ -20,11 +20,10 @@ from datetime import timedelta
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django_ratelimit.core import get_usage
 from wagtail.log_actions import log
 
-from masthead.privacy import client_ip, hash_ip
+from masthead.privacy import address_key, client_ip, hash_ip, keyed_hash
 
 from .models import SignInBlock, User
 
@@ -205,9 +204,8 @@ def _known_accounts(request) -> list[str]:
 
 
 def _keyed(identifier: str) -> str:
-    secret = settings.IP_HASH_KEY or settings.SECRET_KEY
     value = (identifier or "").strip().lower()
-    return salted_hmac("masthead.sign_in", value, secret=secret).hexdigest()[:32]
+    return keyed_hash("sign_in", value, key=address_key(), length=32)
 
 
 def _shown_key(attempt: Attempt) -> str:

@@ -13,9 +13,9 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
 from masthead.discussion.models import Comment
+from masthead.privacy import hash_email, normalise_email
 
 from .models import OutboxMail, Subscription
 from .outbox import queue_mails
@@ -73,7 +73,7 @@ def recipients_for(reply: Comment) -> list[Subscription]:
 
 
 def recipient_hash(email: str) -> str:
-    return salted_hmac("masthead.notifications.recipient", email.lower()).hexdigest()
+    return hash_email(email, purpose="notifications.recipient")
 
 
 def message_id_for(*, reply_id: int, recipient: str) -> str:
@@ -95,4 +95,4 @@ def _followers_of(*, parent_id, article_id: int):
 def _is_author(subscription: Subscription, reply: Comment) -> bool:
     if reply.author_id and subscription.user_id == reply.author_id:
         return True
-    return subscription.email == (reply.author_email or "").strip().lower()
+    return subscription.email == normalise_email(reply.author_email)

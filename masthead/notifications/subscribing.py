@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from masthead.discussion.models import PUBLIC, Comment
+from masthead.privacy import normalise_email
 from masthead.publishing.models import ArticlePage
 
 from .models import Subscription
@@ -44,10 +45,10 @@ def subscribe_after_posting(
     Subscriptions that still need the address's confirmation get one mail
     for all of them, sent by a background task after commit.
     """
-    email = normalise(comment.author_email)
+    email = normalise_email(comment.author_email)
     if not email or not (to_replies or to_article):
         return []
-    is_trusted = normalise(proven_email) == email
+    is_trusted = normalise_email(proven_email) == email
     targets = []
     if to_replies:
         targets.append((Kind.REPLIES, {"comment": comment}))
@@ -93,7 +94,7 @@ def _ask_for_confirmation(subscription_ids: list[int]) -> None:
 def confirm_subscriptions(*, email: str, subscription_ids: list[int]) -> int:
     """Confirm the address's waiting subscriptions; return how many were waiting."""
     return Subscription.objects.filter(
-        pk__in=subscription_ids, email=normalise(email), confirmed_at__isnull=True
+        pk__in=subscription_ids, email=normalise_email(email), confirmed_at__isnull=True
     ).update(confirmed_at=timezone.now())
 
 
@@ -126,7 +127,7 @@ def resubscribe(*, following: Following) -> Subscription:
     """
     target = _target_for(following)
     subscription, _ = Subscription.objects.get_or_create(
-        email=normalise(following.email),
+        email=normalise_email(following.email),
         kind=following.kind,
         **target,
         defaults={"confirmed_at": timezone.now()},
@@ -152,21 +153,17 @@ def subscriptions_of(*, user):
     )
 
 
-def normalise(email: str) -> str:
-    return (email or "").strip().lower()
-
-
 def _owned_by(user) -> Q:
     query = Q(user_id=user.pk)
     if user.email:
-        query |= Q(email=normalise(user.email))
+        query |= Q(email=normalise_email(user.email))
     return query
 
 
 def _matching(following: Following):
     field = "comment_id" if following.kind == Kind.REPLIES else "article_id"
     return Subscription.objects.filter(
-        email=normalise(following.email),
+        email=normalise_email(following.email),
         kind=following.kind,
         **{field: following.target_id},
     )
