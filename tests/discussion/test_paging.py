@@ -198,6 +198,21 @@ def test_no_page_of_a_5000_comment_discussion_weighs_300_kb(client, article):
     assert max(sizes) < 300_000
 
 
+def test_any_page_costs_the_same_queries_at_10_or_5000_comments(
+    client, make_article, django_assert_num_queries
+):
+    small, large = make_article("Small talk"), make_article("A long row")
+    _bulk_discussion(small, size=10)
+    _bulk_discussion(large, size=5000)
+    client.get(small.url)  # routing and settings caches warm up
+
+    with CaptureQueriesContext(connection) as expected:
+        client.get(small.url)
+    for query in ({}, {"cpage": 2}, {"cpage": 30}):
+        with django_assert_num_queries(len(expected.captured_queries)):
+            assert client.get(large.url, query).status_code == 200
+
+
 # Helpers.
 
 
