@@ -1,15 +1,18 @@
 """How fast is an article page with a big threaded discussion, and posting to it?
 
-Builds, in a throw-away SQLite database, one article per size (10 to 5,000
-approved comments: about a third top-level, replies nested up to six deep),
-all posted through `post_comment`. For each it times the article page as an
-anonymous reader gets it (production settings: DEBUG off, cached templates,
-hashed static files) and the posting of one more comment, then prints a table.
+Builds, in a throw-away SQLite database, one article per size (10, 1,000 and
+5,000 approved comments: about a third top-level, replies nested up to six
+deep), all posted through `post_comment`. For each it times, in this process,
+the article page as an anonymous reader gets it (production settings: DEBUG
+off, cached templates, hashed static files, no page cache): the first page,
+and the whole thread on one page with the page limits lifted. It then fetches
+every page once for the heaviest, times the permalink redirect to the newest
+comment and the posting of one more comment, and prints a table.
 
 Run from the project folder; your own database and media are never touched:
 
-    .venv/bin/python bench/discussion.py            # the table
-    .venv/bin/python bench/discussion.py --profile  # then profile the 1,000 page
+    .venv/bin/python bench/discussion.py                     # the table
+    .venv/bin/python bench/discussion.py --quick --profile   # 1,000 only, profiled
 """
 
 import cProfile
