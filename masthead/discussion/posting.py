@@ -185,13 +185,18 @@ def _place_in_thread(comment: Comment, *, discussion: Discussion, parent) -> Non
         )
         comment.top_number = number
         comment.depth = 0
-        comment.thread_path = f"{number:0{TOP_WIDTH}d}"
+        comment.thread_path = top_level_path(number)
     else:
         comment.top_number = parent.top_number
         comment.depth = parent.depth + 1
         comment.thread_path = (
             f"{parent.thread_path}{parent.last_reply_number:0{REPLY_WIDTH}d}"
         )
+
+
+def top_level_path(number: int) -> str:
+    """The thread path of the top-level comment numbered `number`."""
+    return f"{number:0{TOP_WIDTH}d}"
 
 
 def recount_comments(

@@ -12,6 +12,7 @@ from django.db.models import Q
 
 from .models import Comment, Discussion, Viewer
 from .paging import page_number_of, page_span
+from .posting import top_level_path
 
 
 @dataclass
@@ -130,14 +131,23 @@ def page_of_comment(comment: Comment, *, newest_first: bool) -> int:
 def _comments_between(discussion, span, viewer: Viewer, newest_first) -> list:
     """The visible comments of the page's threads, and the removed ones among
     them (whose place may still be marked), each with `is_visible`."""
-    order = ("-top_number" if newest_first else "top_number", "thread_path")
-    rows = Comment.objects.filter(discussion=discussion, top_number__gte=span.low)
-    if span.high is not None:
-        rows = rows.filter(top_number__lt=span.high)
+    rows = Comment.objects.filter(discussion=discussion)
+    if newest_first:
+        rows = rows.filter(top_number__gte=span.low)
+        if span.high is not None:
+            rows = rows.filter(top_number__lt=span.high)
+        rows = rows.order_by("-top_number", "thread_path")
+    else:
+        # A thread path starts with its top-level number at a fixed width, so
+        # the (discussion, thread_path) index hands over the page already in
+        # order, where sorting by top-level number took a sort of its own.
+        rows = rows.filter(thread_path__gte=top_level_path(span.low))
+        if span.high is not None:
+            rows = rows.filter(thread_path__lt=top_level_path(span.high))
+        rows = rows.order_by("thread_path")
     rows = (
         rows.with_visibility(viewer)
         .filter(Q(is_visible=True) | Q(status=Comment.Status.REMOVED))
-        .order_by(*order)
         .values_list(*SHOWN_FIELDS)
     )
     return [ShownComment(*row) for row in rows]

@@ -235,7 +235,7 @@ def _moderator():
 
 def _rows_returned(sql: str) -> int:
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM ({sql})")  # noqa: S608 - the test's own
+        cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS page_rows")  # noqa: S608 - the test's own
         return cursor.fetchone()[0]
 
 
