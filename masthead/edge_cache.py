@@ -74,21 +74,15 @@ def purge_publication(instance, **signal_details) -> None:
 
 def discussion_paths(article_id: int) -> list[str]:
     from masthead.discussion.models import Discussion
+    from masthead.discussion.paging import page_count_of
     from masthead.publishing.models import ArticlePage
 
     article = ArticlePage.objects.filter(pk=article_id).first()
     path = _page_path(article) if article else None
     if path is None:
         return []
-    top_level = (
-        Discussion.objects.filter(article_id=article_id)
-        .values_list("last_top_number", flat=True)
-        .first()
-        or 0
-    )
-    pages = min(
-        COMMENT_PAGES_PURGED, max(1, math.ceil(top_level / settings.COMMENTS_PER_PAGE))
-    )
+    discussion = Discussion.objects.filter(article_id=article_id).first()
+    pages = min(COMMENT_PAGES_PURGED, page_count_of(discussion) if discussion else 1)
     return [
         path,
         *(f"{path}?cpage={number}" for number in range(1, pages + 1)),

@@ -402,8 +402,10 @@ if env.str("CLOUDFRONT_DISTRIBUTION_ID", default=""):
     }
 FRONTEND_CACHE_SECONDS = env.int("FRONTEND_CACHE_SECONDS", default=60 * 60)
 ARTICLES_PER_PAGE = 12
-# Top-level comments per page of a discussion; replies come with their parent.
+# A page of a discussion holds whole threads, at most this many comments
+# (replies included) and about this much comment HTML; see discussion/paging.py.
 COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=200)
+COMMENT_PAGE_BYTES = env.int("COMMENT_PAGE_BYTES", default=240_000)
 COMMENT_DISPLAY_DEPTH = 5  # deeper replies show at this depth, "in reply to" someone
 COMMENT_EDIT_MINUTES = env.int("COMMENT_EDIT_MINUTES", default=15)
 COMMENT_MIN_SECONDS = 3  # faster than this from form to post is held as a bot's

@@ -26,6 +26,8 @@ class Discussion(models.Model):
     )
     # The last sequence number handed to a top-level comment.
     last_top_number = models.PositiveIntegerField(default=0)
+    # Where each page of the thread begins, in both orders (see paging.py).
+    page_layout = models.JSONField(default=dict, blank=True, editable=False)
 
     def __str__(self):
         return f"Discussion of {self.article_id}"

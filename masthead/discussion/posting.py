@@ -1,5 +1,6 @@
 """Writes to a discussion: post, edit and delete comments."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
@@ -19,6 +20,7 @@ from masthead.web_links import is_web_link
 
 from .models import PUBLIC, Comment, Discussion, DiscussionSettings
 from .openness import is_open_for_comments
+from .paging import refresh_pages
 from .rendering import render_comment
 
 MAX_TEXT_LENGTH = 10_000
@@ -104,7 +106,7 @@ def post_comment(
     )
     _place_in_thread(comment, discussion=discussion, parent=parent)
     comment.save()
-    recount_comments(discussion)
+    recount_comments(discussion, top_numbers=[comment.top_number])
     if comment.is_approved:
         notify_about_approved(comment)
     return comment
@@ -183,7 +185,7 @@ def _place_in_thread(comment: Comment, *, discussion: Discussion, parent) -> Non
         )
         comment.top_number = number
         comment.depth = 0
-        comment.thread_path = f"{number:0{TOP_WIDTH}d}"
+        comment.thread_path = top_level_path(number)
     else:
         comment.top_number = parent.top_number
         comment.depth = parent.depth + 1
@@ -192,15 +194,25 @@ def _place_in_thread(comment: Comment, *, discussion: Discussion, parent) -> Non
         )
 
 
-def recount_comments(discussion: Discussion) -> None:
+def top_level_path(number: int) -> str:
+    """The thread path of the top-level comment numbered `number`."""
+    return f"{number:0{TOP_WIDTH}d}"
+
+
+def recount_comments(
+    discussion: Discussion, *, top_numbers: Iterable[int] | None = None
+) -> None:
     """Store the count everyone sees; call inside the transaction that changed it.
 
     Every change readers could see passes through here, so this is also where
-    the article's cached page is invalidated, once the change is committed.
+    the pages holding the changed threads (`top_numbers`; None: any thread) are
+    weighed again, and the article's cached page is invalidated once the change
+    is committed.
     """
     count = Comment.objects.filter(discussion=discussion).visible_to(PUBLIC).count()
     Discussion.objects.filter(pk=discussion.pk).update(comment_count=count)
     discussion.comment_count = count
+    refresh_pages(discussion, top_numbers=top_numbers)
     transaction.on_commit(partial(refresh_cached_article, discussion.article_id))
 
 
@@ -257,7 +269,7 @@ def edit_comment(*, comment: Comment, text: str, proven_email: str = "") -> Comm
     fields = ["text", "html", "fingerprint", "edited_at", "spam_score"]
     comment.save(update_fields=[*fields, "status", "held_reason"])
     if was_approved:
-        recount_comments(comment.discussion)
+        recount_comments(comment.discussion, top_numbers=[comment.top_number])
     return comment
 
 
@@ -291,4 +303,4 @@ def delete_comment(*, comment: Comment) -> None:
     comment.text = ""
     comment.html = ""
     comment.save(update_fields=["status", "is_deleted_by_author", "text", "html"])
-    recount_comments(comment.discussion)
+    recount_comments(comment.discussion, top_numbers=[comment.top_number])

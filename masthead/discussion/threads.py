@@ -1,18 +1,24 @@
-"""Reads of a discussion, ready to render, at a fixed number of queries."""
+"""Reads of a discussion, ready to render, at a fixed number of queries.
 
-import math
+A page reads only its own rows: paging.py stores where each page begins, and
+the comments come as plain rows rather than model instances.
+"""
+
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.conf import settings
 from django.db.models import Q
 
 from .models import Comment, Discussion, Viewer
+from .paging import page_number_of, page_span
+from .posting import top_level_path
 
 
 @dataclass
 class ThreadPage:
     comment_count: int
-    comments: list[Comment] = field(default_factory=list)
+    comments: list["ShownComment"] = field(default_factory=list)
     page_number: int = 1
     page_count: int = 1
     is_open: bool = True
@@ -21,6 +27,62 @@ class ThreadPage:
     @property
     def has_other_pages(self) -> bool:
         return self.page_count > 1
+
+
+# The columns a page shows, in the order `ShownComment` takes them.
+SHOWN_FIELDS = (
+    "pk",
+    "parent_id",
+    "depth",
+    "status",
+    "author_id",
+    "author_name",
+    "author_url",
+    "html",
+    "held_reason",
+    "created_at",
+    "edited_at",
+    "is_deleted_by_author",
+    "is_visible",
+)
+
+
+@dataclass(slots=True)
+class ShownComment:
+    """A comment as the thread shows it: its columns, then how it is placed."""
+
+    pk: int
+    parent_id: int | None
+    depth: int
+    status: str
+    author_id: int | None
+    author_name: str
+    author_url: str
+    html: str
+    held_reason: str
+    created_at: datetime
+    edited_at: datetime | None
+    is_deleted_by_author: bool
+    is_visible: bool
+    is_own: bool = False
+    shows_as_removed: bool = False
+    number: int | None = None
+    display_depth: int = 0
+    in_reply_to: str | None = None
+    opens_replies: bool = False
+    closing_levels: int = 0
+
+    @property
+    def anchor(self) -> str:
+        return f"comment-{self.pk}"
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == Comment.Status.APPROVED
+
+    @property
+    def is_held(self) -> bool:
+        return self.status in Comment.HELD_STATUSES
 
 
 def thread_for(
@@ -33,8 +95,8 @@ def thread_for(
 ) -> ThreadPage:
     """One page of an article's discussion, in display order.
 
-    Three queries whatever the thread's size: the discussion's counters, the
-    top-level numbers shown, and every comment of this page in one ordered
+    Two queries whatever the thread's size: the discussion (its counters and
+    where its pages begin), then the comments of this page in one ordered
     query. Each comment comes with `number` (top-level only), `display_depth`,
     `in_reply_to` (past the display depth), `shows_as_removed` and `is_own`.
     """
@@ -46,77 +108,52 @@ def thread_for(
     )
     if discussion is None:
         return page
-    tops = _visible_top_numbers(discussion, viewer, newest_first)
-    per_page = settings.COMMENTS_PER_PAGE
-    page.page_count = max(1, math.ceil(len(tops) / per_page))
-    page.page_number = min(max(1, page_number or 1), page.page_count)
-    first = (page.page_number - 1) * per_page
-    shown_tops = tops[first : first + per_page]
-    if shown_tops:
-        rows = _comments_under(discussion, shown_tops, viewer, newest_first)
-        page.comments = _arrange(rows, viewer, first_number=first + 1)
+    span = page_span(
+        discussion, page_number=page_number or 1, newest_first=newest_first
+    )
+    page.page_number, page.page_count = span.page_number, span.page_count
+    rows = _comments_between(discussion, span, viewer, newest_first)
+    page.comments = _arrange(rows, viewer, first_number=span.first_number)
     return page
 
 
-def page_of_comment(comment: Comment, *, viewer: Viewer, newest_first: bool) -> int:
-    """The page of the discussion on which `comment` is shown."""
-    tops = _visible_top_numbers(comment.discussion, viewer, newest_first)
-    if comment.top_number not in tops:
-        return 1
-    return tops.index(comment.top_number) // settings.COMMENTS_PER_PAGE + 1
+def page_of_comment(comment: Comment, *, newest_first: bool) -> int:
+    """The page of the discussion on which `comment` is shown.
 
-
-def _visible_top_numbers(discussion, viewer: Viewer, newest_first) -> list[int]:
-    """Top-level numbers of the threads a viewer sees, in display order.
-
-    A thread shows if anything in it is visible to the viewer.
+    Read from where the discussion's pages begin, already loaded with it: no
+    query, whatever the size of the discussion.
     """
-    order = "-top_number" if newest_first else "top_number"
-    return list(
-        Comment.objects.filter(discussion=discussion)
-        .visible_to(viewer)
-        .order_by(order)
-        .values_list("top_number", flat=True)
-        .distinct()
+    return page_number_of(
+        comment.discussion, top_number=comment.top_number, newest_first=newest_first
     )
 
 
-def _comments_under(
-    discussion, top_numbers: list[int], viewer: Viewer, newest_first
-) -> list[Comment]:
-    """The visible comments of these threads, and the removed ones among them
-    (whose place may still be marked), each with `is_visible`."""
-    order = ("-top_number" if newest_first else "top_number", "thread_path")
-    return list(
-        Comment.objects.filter(
-            discussion=discussion,
-            top_number__gte=min(top_numbers),
-            top_number__lte=max(top_numbers),
-        )
-        .with_visibility(viewer)
+def _comments_between(discussion, span, viewer: Viewer, newest_first) -> list:
+    """The visible comments of the page's threads, and the removed ones among
+    them (whose place may still be marked), each with `is_visible`."""
+    rows = Comment.objects.filter(discussion=discussion)
+    if newest_first:
+        rows = rows.filter(top_number__gte=span.low)
+        if span.high is not None:
+            rows = rows.filter(top_number__lt=span.high)
+        rows = rows.order_by("-top_number", "thread_path")
+    else:
+        # A thread path starts with its top-level number at a fixed width, so
+        # the (discussion, thread_path) index hands over the page already in
+        # order, where sorting by top-level number took a sort of its own.
+        rows = rows.filter(thread_path__gte=top_level_path(span.low))
+        if span.high is not None:
+            rows = rows.filter(thread_path__lt=top_level_path(span.high))
+        rows = rows.order_by("thread_path")
+    rows = (
+        rows.with_visibility(viewer)
         .filter(Q(is_visible=True) | Q(status=Comment.Status.REMOVED))
-        .only(
-            "pk",
-            "parent_id",
-            "top_number",
-            "depth",
-            "status",
-            "author_id",
-            "author_name",
-            "author_url",
-            "html",
-            "held_reason",
-            "created_at",
-            "edited_at",
-            "is_deleted_by_author",
-            "discussion_id",
-            "thread_path",
-        )
-        .order_by(*order)
+        .values_list(*SHOWN_FIELDS)
     )
+    return [ShownComment(*row) for row in rows]
 
 
-def _arrange(rows: list[Comment], viewer: Viewer, *, first_number: int) -> list:
+def _arrange(rows: list[ShownComment], viewer: Viewer, *, first_number: int) -> list:
     """Keep what this viewer may see and annotate it for the template.
 
     Of the comments the viewer may not see only removed ones were read; each
@@ -134,10 +171,12 @@ def _arrange(rows: list[Comment], viewer: Viewer, *, first_number: int) -> list:
             if comment.parent_id:
                 shown_below[comment.parent_id] = True
     kept.reverse()
-    return _number_and_nest(kept, first_number=first_number)
+    return _number_and_nest(kept, first_number=first_number) if kept else []
 
 
-def _number_and_nest(comments: list[Comment], *, first_number: int) -> list[Comment]:
+def _number_and_nest(
+    comments: list[ShownComment], *, first_number: int
+) -> list[ShownComment]:
     """Number top-level comments and work out each one's nesting for the HTML.
 
     A reply never sits more than one level below the comment before it, so a

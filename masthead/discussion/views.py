@@ -38,7 +38,7 @@ from .forms import CommentForm, EditCommentForm
 from .markup import comment_html
 from .models import Comment, DiscussionSettings
 from .origin import is_forgery_safe
-from .ownership import can_change, remember_comment, viewer_for
+from .ownership import can_change, remember_comment
 from .page_context import discussion_context
 from .posting import MAX_TEXT_LENGTH
 from .rendering import quote_for_reply, render_comment
@@ -223,9 +223,7 @@ def _add_errors(form, error: ValidationError) -> None:
 
 def _comment_url(request, article, comment) -> str:
     page = page_of_comment(
-        comment,
-        viewer=viewer_for(request),
-        newest_first=DiscussionSettings.for_request(request).newest_first,
+        comment, newest_first=DiscussionSettings.for_request(request).newest_first
     )
     query = f"?cpage={page}" if page > 1 else ""
     return f"{article.url}{query}#{comment.anchor}"

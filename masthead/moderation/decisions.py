@@ -77,7 +77,12 @@ def decide(*, comment_ids, action: str, moderator) -> Outcome:
     changed_ids = {str(comment.pk) for comment in outcome.changed}
     outcome.skipped_ids = sorted(wanted - changed_ids)
     for discussion in {comment.discussion for comment in outcome.changed}:
-        recount_comments(discussion)
+        changed_threads = [
+            comment.top_number
+            for comment in outcome.changed
+            if comment.discussion_id == discussion.pk
+        ]
+        recount_comments(discussion, top_numbers=changed_threads)
     return outcome
 
 
@@ -98,7 +103,7 @@ def undo(*, entry: ModelLogEntry, moderator) -> Comment:
             f"(it is now {now}). Undo the latest decision instead."
         )
     _set_status(comment, previous, log_action=UNDO_ACTION, moderator=moderator)
-    recount_comments(comment.discussion)
+    recount_comments(comment.discussion, top_numbers=[comment.top_number])
     return comment
 
 

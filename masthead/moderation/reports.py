@@ -45,7 +45,7 @@ def _hide(comment: Comment) -> None:
         f"Hidden after {comment.report_count} reader reports, waiting for an editor."
     )
     comment.save(update_fields=["status", "held_reason"])
-    recount_comments(comment.discussion)
+    recount_comments(comment.discussion, top_numbers=[comment.top_number])
     log(
         instance=comment,
         action=HIDDEN_ACTION,
