@@ -350,6 +350,12 @@ GOLDEN = [
         id="unknown-shortcodes-keep-their-text-brackets-in-prose-stay",
     ),
     pytest.param(
+        "[box][box]inner[/box] outer[/box] and [box]open [box]shut[/box]",
+        [P("<p>inner outer and open shut</p>")],
+        "inner outer and open shut",
+        id="an-unknown-shortcode-inside-one-of-its-own-name-keeps-only-its-text",
+    ),
+    pytest.param(
         "<!-- wp:paragraph -->\n<p>Intro\nline.</p>\n<!-- /wp:paragraph -->\n\n"
         '<!-- wp:heading {"level":5} -->\n<h5>Heading five</h5>\n<!-- /wp:heading -->'
         '\n\n<!-- wp:code {"language":"python"} -->\n<pre class="wp-block-code">'
@@ -434,6 +440,12 @@ def test_unknown_shortcodes_and_left_out_blocks_are_counted_by_name():
         "block left out (it shows other content of the old site): latest-posts": 1,
         "block left out (it shows other content of the old site): search": 1,
     }
+
+
+def test_unknown_shortcodes_nested_in_their_own_name_are_each_counted():
+    body = convert("[box][box]inner[/box] outer[/box]")
+
+    assert dict(body.notes) == {"unknown shortcode [box] kept as its text": 2}
 
 
 @pytest.mark.django_db
