@@ -141,6 +141,8 @@ def _post(item: etree._Element) -> WxrPost:
     post.guid = fields.get("guid", "")
     post.parent_id = fields.get("post_parent", "0") or "0"
     post.slug = readable_slug(fields.get("post_name", ""))
+    if not post.slug and post.post_type != "attachment":
+        _name_from_addresses(post)
     post.status = fields.get("status", "publish") or "publish"
     post.author = fields.get("creator", "")
     post.content = fields.get("content", "")
@@ -157,6 +159,33 @@ def _post(item: etree._Element) -> WxrPost:
     if post.date is None and post.post_type == "post":
         post.problems.append("has no readable date; dated when imported")
     return post
+
+
+def _name_from_addresses(post: WxrPost) -> None:
+    """Give a post with no `post_name` the slug and old address WordPress would.
+
+    WordPress builds such a post's permalink with an empty name, so its link
+    is the address of something else: "/2020/01/" is January's archive,
+    "/blog/" the blog. Only an address naming the post by its id is kept; any
+    other becomes "?p=ID", the one link that led to the post. A pretty guid
+    (from a site the post passed through) still says its name; otherwise
+    the title gives it, as WordPress would on the next save.
+    """
+    parts = urlsplit(post.link)
+    query = parse_qs(parts.query)
+    named_by = [*query.get("p", []), *query.get("page_id", [])]
+    named_by.append(parts.path.rstrip("/").rpartition("/")[2])
+    if post.link and post.post_id not in named_by:
+        old_path = parts.path or "/"
+        post.link = f"{parts.scheme}://{parts.netloc}/?p={post.post_id}"
+        post.problems.append(
+            f"has no slug, so its old address {old_path} is another page of the "
+            f"old site (an archive); it is not redirected, /?p={post.post_id} is"
+        )
+    guid = urlsplit(post.guid)
+    name = readable_slug(guid.path.rstrip("/").rpartition("/")[2])
+    if guid.path and not guid.query and name and not name.isdigit():
+        post.slug = name
 
 
 def _id_in_link(link: str) -> str:

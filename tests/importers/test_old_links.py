@@ -17,7 +17,7 @@ PERSIAN_SECTION = "%d8%a7%d8%ae%d8%a8%d8%a7%d8%b1"  # اخبار
 def item(post_id: int, *, post_type="post", status="publish", slug=None,
          link=None, guid=None, parent=0, section=("news", "News")) -> str:  # fmt: skip
     """A WXR item as WordPress writes it, with the fields these tests vary."""
-    slug = slug or f"story-{post_id}"
+    slug = f"story-{post_id}" if slug is None else slug
     link = link or f"{OLD_SITE}/2020/05/{slug}/"
     guid = guid or f"{OLD_SITE}/?p={post_id}"
     return f"""<item><title>Story {post_id}</title><link>{link}</link>
@@ -48,6 +48,35 @@ def test_percent_encoded_persian_slug_is_imported_readable_and_its_old_url_redir
     assert client.get(old["Location"]).status_code == 200
     section = client.get(article.get_parent().url)
     assert section.status_code == 200 and "Story 5" in section.content.decode()
+
+
+def test_a_post_with_no_slug_never_claims_the_date_archive_its_link_names(
+    home, write_wxr, client
+):
+    report = import_wordpress(
+        path=write_wxr(item(5, slug="", link=f"{OLD_SITE}/2020/01/"))
+    )
+
+    article = ArticlePage.objects.get()
+    assert article.slug == "story-5"
+    assert not Redirect.objects.filter(old_path="/2020/01").exists()
+    assert client.get("/2020/01/").status_code == 404
+    assert client.get("/?p=5")["Location"] == article.url
+    [problem] = report.problems
+    assert str(problem) == (
+        "line 7: post 5 has no slug, so its old address /2020/01/ is another page "
+        "of the old site (an archive); it is not redirected, /?p=5 is"
+    )
+
+
+def test_a_post_with_no_slug_takes_its_name_from_a_pretty_guid(home, write_wxr):
+    import_wordpress(
+        path=write_wxr(
+            item(6, slug="", link=f"{OLD_SITE}/?p=6", guid=f"{OLD_SITE}/ferry-news/")
+        )
+    )
+
+    assert ArticlePage.objects.get().slug == "ferry-news"
 
 
 def test_old_links_by_id_answer_301_with_the_imported_page(home, write_wxr, client):
