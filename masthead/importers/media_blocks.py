@@ -11,13 +11,15 @@ from collections import Counter
 from collections.abc import Callable
 from html import escape
 
-from .embeds import AUDIO, MARKER_CLASS, VIDEO, embed_kind
+from .embeds import AUDIO, MARKER_CLASS, VIDEO, embed_kind, is_script_address
 from .rich_text import inner_html, link_text_for
 
 ImageFinder = Callable[[str], object | None]
 # Called with an address and what it is: the address if it may be linked, or "".
 LinkChecker = Callable[[str, str], str]
 Block = dict
+# Counted per article: WordPress's own escaping drops such addresses too.
+SCRIPT_MEDIA_DROPPED = "media addresses dropped (javascript: or data:)"
 _YOUTUBE_FLASH = re.compile(r"youtube(?:-nocookie)?\.com/v/([\w-]+)")
 
 
@@ -36,8 +38,12 @@ class MediaBlocks:
 
     def image(self, img, *, caption="") -> list[Block]:
         src, alt = (img.get("src") or "").strip(), img.get("alt", "") or ""
-        found = self.find_image(src) if src else None
         caption = " ".join(caption.split())
+        if is_script_address(src):
+            # Its words stay: the alternative text is what the old page said.
+            self.notes[SCRIPT_MEDIA_DROPPED] += 1
+            return _paragraphs(escape(alt), escape(caption))
+        found = self.find_image(src) if src else None
         if found is not None:
             value = {"image": found.pk, "caption": caption, "alt": alt}
             return [{"type": "image", "value": value}]
@@ -101,6 +107,12 @@ class MediaBlocks:
                            caption=caption)  # fmt: skip
 
     def _media(self, url, *, kind, poster, caption) -> list[Block]:
+        if is_script_address(url):
+            self.notes[SCRIPT_MEDIA_DROPPED] += 1
+            return self._caption_only(caption)
+        if is_script_address(poster):
+            self.notes[SCRIPT_MEDIA_DROPPED] += 1
+            poster = ""
         url = self.check_link(url.strip(), f"{kind or 'embed'} address") if url else ""
         caption_text = text_of(caption)
         if not url:
@@ -122,6 +134,14 @@ class MediaBlocks:
         if caption is None or not text_of(caption):
             return []
         return [{"type": "paragraph", "value": f"<p>{inner_html(caption)}</p>"}]
+
+
+def _paragraphs(*markups: str) -> list[Block]:
+    return [
+        {"type": "paragraph", "value": f"<p>{markup}</p>"}
+        for markup in markups
+        if markup.strip()
+    ]
 
 
 def is_marker(element) -> bool:

@@ -442,6 +442,19 @@ def test_unknown_shortcodes_and_left_out_blocks_are_counted_by_name():
     }
 
 
+def test_script_and_data_media_addresses_are_dropped_and_counted():
+    body = convert(
+        '<img src="javascript:alert(1)" alt="Evil"> [audio src="data:audio/mp3,AA"]'
+        "\n\n[embed]java\tscript:alert(2)[/embed]\n\n"
+        '<video src=" JavaScript:x"></video><iframe src="data:text/html,x"></iframe>'
+        '\n\n<!-- wp:embed {"url":"javascript:alert(3)"} /-->End.'
+    )
+
+    assert body.blocks == [P("<p>Evil</p><p>End.</p>")]
+    assert dict(body.notes) == {"media addresses dropped (javascript: or data:)": 6}
+    assert "script:" not in page_html(body.blocks)
+
+
 def test_unknown_shortcodes_nested_in_their_own_name_are_each_counted():
     body = convert("[box][box]inner[/box] outer[/box]")
 
