@@ -117,6 +117,7 @@ def import_article(
         find_image=filing.uploads.image_for,
         check_link=check_link,
         post_id=post.post_id,
+        footnotes=post.footnotes,
     )
     live_since = _live_since(post)
     with transaction.atomic():

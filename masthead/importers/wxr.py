@@ -48,6 +48,8 @@ class WxrPost:
     menu_order: int = 0
     alt_text: str = ""
     password: str = ""
+    # The block editor's footnotes: JSON, a list of {"id", "content"}.
+    footnotes: str = ""
     problems: list[str] = field(default_factory=list)
 
 
@@ -130,6 +132,8 @@ def _post(item: etree._Element) -> WxrPost:
                 post.thumbnail_id = meta.get("meta_value", "")
             elif meta.get("meta_key") == "_wp_attachment_image_alt":
                 post.alt_text = meta.get("meta_value", "")
+            elif meta.get("meta_key") == "footnotes":
+                post.footnotes = meta.get("meta_value", "")
         else:
             fields[name] = text
     post.post_id = fields.get("post_id", "") or _id_in_link(fields.get("link", ""))

@@ -25,7 +25,7 @@ ATTACHMENTS = [
 ]  # fmt: skip
 
 
-def convert(content: str, *, find_image=lambda url: None):
+def convert(content: str, *, find_image=lambda url: None, footnotes=""):
     renderer = PostRenderer(attachments=AttachmentIndex.of(ATTACHMENTS))
     return convert_body(
         content,
@@ -33,6 +33,7 @@ def convert(content: str, *, find_image=lambda url: None):
         find_image=find_image,
         check_link=lambda url, what: url if is_web_link(url) else "",
         post_id="10",
+        footnotes=footnotes,
     )
 
 
@@ -440,6 +441,47 @@ def test_unknown_shortcodes_and_left_out_blocks_are_counted_by_name():
         "block left out (it shows other content of the old site): latest-posts": 1,
         "block left out (it shows other content of the old site): search": 1,
     }
+
+
+FOOTNOTED = (
+    '<!-- wp:paragraph -->\n<p>The ferry<sup data-fn="a1" class="fn"><a href="#a1" '
+    'id="a1-link">1</a></sup> sails at dawn<sup data-fn="b2" class="fn">'
+    '<a href="#b2" id="b2-link"></a></sup>.</p>\n<!-- /wp:paragraph -->\n\n'
+    "<!-- wp:footnotes /-->"
+)
+FOOTNOTES = (
+    '[{"content":"Since 1901.","id":"a1"},'
+    '{"content":"Weather <em>permitting</em>.","id":"b2"}]'
+)
+
+
+def test_footnotes_follow_the_body_as_a_numbered_list():
+    body = convert(FOOTNOTED, footnotes=FOOTNOTES)
+
+    assert body.blocks == [
+        P(
+            '<p>The ferry<sup><a href="#a1">1</a></sup> sails at dawn<sup>'
+            '<a href="#b2">2</a></sup>.</p><ol><li>Since 1901.</li>\n'
+            "<li>Weather <em>permitting</em>.</li>\n</ol>"
+        )
+    ]
+    html = page_html(body.blocks)
+    assert " ".join(visible_words(html)) == (
+        "The ferry1 sails at dawn2. Since 1901. Weather permitting."
+    )
+    assert check_words(old_html=body.wordpress_html, new_html=html).is_complete
+
+
+@pytest.mark.django_db
+def test_a_posts_footnotes_meta_is_imported_with_it(home, write_wxr, wxr_item):
+    post = wxr_item(5, content=FOOTNOTED, meta={"footnotes": FOOTNOTES})
+
+    report = import_wordpress(path=write_wxr(post))
+
+    html = article_body_html(ArticlePage.objects.get().body)
+    assert "<li>Weather <em>permitting</em>.</li>" in html
+    assert report.counts["words lost"] == 0
+    assert report.articles[0].source_words == 9
 
 
 def test_script_and_data_media_addresses_are_dropped_and_counted():
