@@ -199,6 +199,7 @@ GOLDEN = [
                 "value": {
                     "caption": "",
                     "header_rows": 1,
+                    "footer_rows": 0,
                     "rows": [
                         [cell("Route", heading=True), cell("Fare", heading=True)],
                         [
@@ -226,6 +227,7 @@ GOLDEN = [
                 "value": {
                     "caption": "Table caption",
                     "header_rows": 0,
+                    "footer_rows": 0,
                     "rows": [[cell("a"), cell("b")]],
                 },
             }
@@ -243,6 +245,7 @@ GOLDEN = [
                 "value": {
                     "caption": "",
                     "header_rows": 1,
+                    "footer_rows": 0,
                     "rows": [
                         [cell("Day", heading=True), cell("Sailings", heading=True)],
                         [cell("Weekdays", heading=True, colspan=2)],
@@ -253,6 +256,29 @@ GOLDEN = [
         ],
         "Day Sailings Weekdays Mon 4",
         id="a-thead-says-which-rows-head-the-table",
+    ),  # fmt: skip
+    pytest.param(
+        "<table><thead><tr><th>Route</th><th>Fare</th></tr></thead><tfoot><tr>"
+        "<th>Total</th><td>£7</td></tr></tfoot><tbody><tr><td>Bay</td><td>£3</td>"
+        "</tr><tr><td>Isle</td><td>£4</td></tr></tbody></table>",
+        [
+            {
+                "type": "table",
+                "value": {
+                    "caption": "",
+                    "header_rows": 1,
+                    "footer_rows": 1,
+                    "rows": [
+                        [cell("Route", heading=True), cell("Fare", heading=True)],
+                        [cell("Bay"), cell("£3")],
+                        [cell("Isle"), cell("£4")],
+                        [cell("Total", heading=True), cell("£7")],
+                    ],
+                },
+            }
+        ],
+        "Route Fare Bay £3 Isle £4 Total £7",
+        id="a-tfoot-stays-the-tables-footer-after-its-body",
     ),  # fmt: skip
     pytest.param(
         '[caption id="attachment_1" align="alignnone" width="300"]<a href="https://'
@@ -580,6 +606,19 @@ def test_a_video_with_its_poster_copied_shows_the_still(make_image):
         {"type": "video",
          "value": {"url": f"{UPLOADS}/clip.mp4", "still": still.pk, "caption": ""}}
     ]  # fmt: skip
+
+
+def test_a_tables_footer_rows_render_in_a_tfoot():
+    body = convert(
+        "<table><tfoot><tr><td>Total</td><td>7</td></tr></tfoot><tbody><tr>"
+        "<td>Bay</td><td>3</td></tr></tbody></table>"
+    )
+
+    html = " ".join(page_html(body.blocks).split())
+    assert (
+        "<tbody><tr><td>Bay</td><td>3</td></tr></tbody> <tfoot><tr><td>Total</td>"
+        in html
+    )
 
 
 def test_code_and_tables_render_as_pre_and_real_tables():
