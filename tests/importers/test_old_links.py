@@ -79,6 +79,35 @@ def test_a_post_with_no_slug_takes_its_name_from_a_pretty_guid(home, write_wxr):
     assert ArticlePage.objects.get().slug == "ferry-news"
 
 
+def test_an_old_permalinks_feed_amp_and_comment_pages_lead_to_the_article(
+    home, write_wxr, client
+):
+    import_wordpress(
+        path=write_wxr(item(7), item(8, slug=PERSIAN_SLUG), item(9, status="draft"))
+    )
+    post, persian = (ArticlePage.objects.get(source=f"wordpress:{n}") for n in (7, 8))
+    feed, persian_feed = (
+        f"/discussion/articles/{each.pk}/comments/feed/" for each in (post, persian)
+    )
+
+    for old, new in [
+        ("/2020/05/story-7/feed/", feed),
+        ("/2020/05/story-7/feed/atom/", feed),
+        ("/2020/05/story-7/feed/rss2", feed),
+        ("/2020/05/story-7/amp/", post.url),
+        ("/2020/05/story-7/?amp=1", post.url),
+        ("/2020/05/story-7/comment-page-2/", post.url + "#comments"),
+        ("/2020/05/story-7/comment-page-13/#comments", post.url + "#comments"),
+        (f"/2020/05/{PERSIAN_SLUG}/amp/", persian.url),
+        (f"/2020/05/{PERSIAN_SLUG}/feed/", persian_feed),
+    ]:  # fmt: skip
+        response = client.get(old)
+        assert (response.status_code, response["Location"]) == (301, new), old
+    assert client.get(feed).status_code == 200
+    for old in ["/2020/05/story-9/feed/", "/2020/05/elsewhere/amp/", "/feed/amp/"]:
+        assert client.get(old).status_code == 404, old
+
+
 def test_old_links_by_id_answer_301_with_the_imported_page(home, write_wxr, client):
     import_wordpress(
         path=write_wxr(
