@@ -104,7 +104,6 @@ def run_import(
     *,
     export,
     run,
-    after_damage: str,
     on_report=None,
     on_finished: Callable[[str], None] = lambda what: None,
 ) -> ImportReport:
@@ -137,13 +136,11 @@ def run_import(
     report.render(console)
     if on_report is not None:
         on_report(report)
-    _say_what_the_file_held(console, report, export=export, after_damage=after_damage)
+    _say_what_the_file_held(console, report, export=export)
     return report
 
 
-def _say_what_the_file_held(
-    console: Console, report: ImportReport, *, export, after_damage: str
-) -> None:
+def _say_what_the_file_held(console: Console, report: ImportReport, *, export) -> None:
     """Raise CommandError for a damaged file; say so when a file held nothing."""
     if report.file_error and report.holds_nothing:
         raise CommandError(
@@ -151,7 +148,7 @@ def _say_what_the_file_held(
             "could be read. Nothing was imported."
         )
     if report.file_error:
-        raise CommandError(f"{export}: {report.file_error}. {after_damage}")
+        raise CommandError(f"{export}: {report.file_error}. {report.damage}")
     if report.holds_nothing:
         console.print(
             f"{escape(str(export))}: the file holds no posts or comments; "

@@ -82,14 +82,19 @@ def read_wxr(stream: XmlStream) -> Iterator[WxrRecord]:
     A record is held back until the next one starts, so that any parse error
     inside it has been logged by then and the record can be judged whole.
     """
-    held: tuple[WxrRecord, int] | None = None
+    held: tuple[WxrRecord, int, int] | None = None
     item = post = None
     for event, element in stream:
         if event == "start":
             if held:
-                yield _judged(stream, *held, next_line=element.sourceline)
+                yield _judged(stream, *held[:2], next_line=element.sourceline)
                 held = None
             if local_name(element) == "item":
+                if item is not None and post is None:
+                    # An item left open (damage inside it): it ends here,
+                    # judged (and reported) rather than forgotten.
+                    yield _judged(stream, _post(item), item.sourceline,
+                                  element.sourceline)  # fmt: skip
                 item, post = element, None
             elif item is not None and post is None:
                 post = _post(item)
@@ -97,19 +102,37 @@ def read_wxr(stream: XmlStream) -> Iterator[WxrRecord]:
             continue
         if local_name(element) == "item":
             if post is None and item is not None:
-                held = (_post(element), element.sourceline)
+                held = (_post(element), element.sourceline, _last_line(element))
             item = None
             release(element)
         elif post is not None:
-            held = (_comment(element, post_id=post.post_id), element.sourceline)
+            held = (
+                _comment(element, post_id=post.post_id),
+                element.sourceline,
+                _last_line(element),
+            )
             release(element)
     if held:
-        yield _judged(stream, *held, next_line=None)
+        record, line, last_line = held
+        yield _judged(stream, record, line, next_line=None, last_line=last_line)
 
 
-def _judged(stream: XmlStream, record, line: int, next_line: int | None):
+def _last_line(element: etree._Element) -> int:
+    """The line the element's last field starts on."""
+    return (element[-1].sourceline if len(element) else None) or element.sourceline
+
+
+def _judged(
+    stream: XmlStream,
+    record,
+    line: int,
+    next_line: int | None,
+    last_line: int | None = None,
+):
     kind = "post" if isinstance(record, WxrPost) else "comment"
-    return judged(stream, record, kind=kind, line=line, next_line=next_line)
+    return judged(
+        stream, record, kind=kind, line=line, next_line=next_line, last_line=last_line
+    )
 
 
 def _texts(element: etree._Element) -> Iterator[tuple[str, str, etree._Element]]:

@@ -30,7 +30,5 @@ class Command(InterruptibleCommand):
                 dry_run=dry_run,
                 create_missing=create_missing,
             ),
-            after_damage="The readable posts were imported; damaged ones are "
-            "listed above.",
             on_finished=self.finished,
         )

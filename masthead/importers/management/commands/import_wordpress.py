@@ -54,8 +54,6 @@ class Command(InterruptibleCommand):
                 media_dir=media_dir,
                 dry_run=dry_run,
             ),
-            after_damage="The records before the damage were imported; damaged "
-            "ones are listed above.",
             on_report=on_report,
             on_finished=self.finished,
         )
