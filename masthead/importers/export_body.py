@@ -46,7 +46,11 @@ def _figure_inside(value) -> str:
     """An image and its caption: alt text and caption are separate fields."""
     alt = _escape(value["alt"] or "")
     image = f'<img src="{_file_url(value["image"])}" alt="{alt}" />'
-    return image + _figcaption(value["caption"])
+    caption = value["caption"].source if value["caption"] else ""
+    # Rich text already: its links and emphasis go out as they are.
+    return image + (
+        f"<figcaption>{_no_shortcodes(caption)}</figcaption>" if caption else ""
+    )
 
 
 def _gallery(value) -> str:

@@ -18,6 +18,7 @@ from .media_blocks import (
     ImageFinder,
     LinkChecker,
     MediaBlocks,
+    caption_of,
     is_marker,
     text_of,
 )
@@ -210,7 +211,7 @@ class BodyBuilder:
             for table in figure.iter("table"):
                 self._table(table, caption=caption)
         elif (image := figure.find(".//img")) is not None and caption is not None:
-            self.add(*self.media.image(image, caption=text_of(caption)))
+            self.add(*self.media.image(image, caption=caption_of(caption)))
             caption.drop_tree()
             image.drop_tree()
             self.walk(figure)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from html import escape
 
 from .embeds import AUDIO, MARKER_CLASS, VIDEO, embed_kind, is_script_address
-from .rich_text import inner_html, link_text_for
+from .rich_text import CAPTION_TAGS, inner_html, link_text_for
 
 ImageFinder = Callable[[str], object | None]
 # Called with an address and what it is: the address if it may be linked, or "".
@@ -28,6 +28,13 @@ def text_of(element) -> str:
     return " ".join(element.text_content().split()) if element is not None else ""
 
 
+def caption_of(element) -> str:
+    """An image caption's words with their links and emphasis, as clean HTML."""
+    if element is None:
+        return ""
+    return " ".join(inner_html(element, tags=CAPTION_TAGS).split())
+
+
 class MediaBlocks:
     def __init__(
         self, *, find_image: ImageFinder, check_link: LinkChecker, notes: Counter
@@ -37,12 +44,12 @@ class MediaBlocks:
         self.notes = notes
 
     def image(self, img, *, caption="") -> list[Block]:
+        """An image block; `caption` is clean inline HTML (see caption_of)."""
         src, alt = (img.get("src") or "").strip(), img.get("alt", "") or ""
-        caption = " ".join(caption.split())
         if is_script_address(src):
             # Its words stay: the alternative text is what the old page said.
             self.notes[SCRIPT_MEDIA_DROPPED] += 1
-            return _paragraphs(escape(alt), escape(caption))
+            return _paragraphs(escape(alt), caption)
         found = self.find_image(src) if src else None
         if found is not None:
             value = {"image": found.pk, "caption": caption, "alt": alt}
@@ -54,9 +61,7 @@ class MediaBlocks:
             words = escape(link_text_for(src, alt))
             markup = f'<a href="{escape(link)}">{words}</a>' if link else words
             blocks.append({"type": "paragraph", "value": f"<p>{markup}</p>"})
-        if caption:
-            blocks.append({"type": "paragraph", "value": f"<p>{escape(caption)}</p>"})
-        return blocks
+        return blocks + _paragraphs(caption)
 
     def gallery(self, figure) -> list[Block]:
         """Every image of a gallery (shortcode or block) with its own caption."""
@@ -155,5 +160,5 @@ def _item_caption(img, gallery) -> str:
             return ""
         captions = [c for c in ancestor if getattr(c, "tag", "") == "figcaption"]
         if captions:
-            return text_of(captions[0])
+            return caption_of(captions[0])
     return ""

@@ -25,9 +25,13 @@ class QuotationBlock(blocks.StructBlock):
         template = "publishing/blocks/quotation.html"
 
 
+# A caption is a line of text; links and emphasis in it are the author's.
+CAPTION_FEATURES = ["bold", "italic", "link", "superscript", "subscript", "code"]
+
+
 class CaptionedImageBlock(blocks.StructBlock):
     image = ImageChooserBlock()
-    caption = blocks.CharBlock(required=False)
+    caption = blocks.RichTextBlock(required=False, features=CAPTION_FEATURES)
     alt = blocks.CharBlock(
         required=False,
         label="Alternative text",

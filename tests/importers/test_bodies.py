@@ -291,9 +291,26 @@ GOLDEN = [
     pytest.param(
         '[caption id="attachment_1" caption="The quay at <em>dawn</em>"]'
         f'<img src="{UPLOADS}/quay.jpg" alt="The quay" />[/caption]',
-        [P(linked_image("quay.jpg", "The quay") + "<p>The quay at dawn</p>")],
+        [P(linked_image("quay.jpg", "The quay") + "<p>The quay at <em>dawn</em></p>")],
         "The quay The quay at dawn",
         id="caption-shortcode-attribute-form",
+    ),
+    pytest.param(
+        '[caption id="attachment_1" caption=\'By <a href="https://ann.example/">'
+        "Ann</a>, <b>1901</b>']"
+        f'<img src="{UPLOADS}/quay.jpg" alt="The quay" />[/caption]\n\n'
+        f'[caption id="attachment_2"]<img src="{UPLOADS}/pier.jpg" alt="The pier" />'
+        ' The pier, <a href="https://pier.example/">restored</a>[/caption]',
+        [
+            P(
+                linked_image("quay.jpg", "The quay")
+                + '<p>By <a href="https://ann.example/">Ann</a>, <b>1901</b></p>'
+                + linked_image("pier.jpg", "The pier")
+                + '<p>The pier, <a href="https://pier.example/">restored</a></p>'
+            )
+        ],
+        "The quay By Ann, 1901 The pier The pier, restored",
+        id="caption-shortcodes-keep-links-and-bold-in-either-form",
     ),
     pytest.param(
         '<img class="alignleft" src="https://old.example/wp-content/uploads/a.jpg" '
@@ -307,11 +324,11 @@ GOLDEN = [
         [
             P(
                 linked_image("a.jpg", "A")
-                + "<p>First one</p>"
+                + "<p>First <em>one</em></p>"
                 + linked_image("b.jpg", "B")
                 + linked_image("b.jpg", "B")
                 + linked_image("a.jpg", "A")
-                + "<p>First one</p>"
+                + "<p>First <em>one</em></p>"
             )
         ],  # fmt: skip
         "A First one B B A First one",
@@ -547,7 +564,7 @@ def test_images_in_the_uploads_folder_keep_alt_text_captions_and_galleries(
         {"type": "image",
          "value": {"image": quay.pk, "caption": "The quay at dawn", "alt": "The quay"}},
         {"type": "gallery", "value": {"caption": "", "images": [
-            {"image": a.pk, "caption": "First one", "alt": "A"},
+            {"image": a.pk, "caption": "First <em>one</em>", "alt": "A"},
             {"image": b.pk, "caption": "", "alt": "B"},
         ]}},
     ]  # fmt: skip
@@ -555,8 +572,28 @@ def test_images_in_the_uploads_folder_keep_alt_text_captions_and_galleries(
     assert (
         'alt="The quay"' in html and "<figcaption>The quay at dawn</figcaption>" in html
     )
+    assert "<figcaption>First <em>one</em></figcaption>" in html
+
     assert html.count('class="figure"') == 3 and 'alt="B"' in html
     assert check_words(old_html=body.wordpress_html, new_html=html).is_complete
+
+
+@pytest.mark.django_db
+def test_an_image_caption_keeps_its_links_and_bold(make_image):
+    quay = make_image("quay")
+
+    body = convert(
+        f'[caption id="attachment_1"]<img src="{UPLOADS}/quay.jpg" alt="The quay" />'
+        ' At <b>dawn</b>, by <a href="https://ann.example/">Ann</a>[/caption]',
+        find_image={f"{UPLOADS}/quay.jpg": quay}.get,
+    )
+
+    caption = 'At <b>dawn</b>, by <a href="https://ann.example/">Ann</a>'
+    assert body.blocks == [
+        {"type": "image", "value": {"image": quay.pk, "caption": caption,
+                                    "alt": "The quay"}},
+    ]  # fmt: skip
+    assert f"<figcaption>{caption}</figcaption>" in page_html(body.blocks)
 
 
 @pytest.mark.django_db
