@@ -121,3 +121,26 @@ def test_mid_file_damage_keeps_the_posts_after_it_and_says_what_was_lost(
         f"1 post damaged and skipped (starting on line {damaged_line}). Each error is "
         "listed above."
     )
+
+
+def test_a_disqus_post_after_mid_file_damage_is_imported(home, write_disqus_thread):
+    def post(number: int, *, broken="") -> str:
+        return (
+            f'<post dsq:id="{number}"><message><![CDATA[<p>Post {number}</p>]]>'
+            f"</message><createdAt>2020-05-03T10:00:00Z</createdAt>{broken}"
+            "<isDeleted>false</isDeleted><isSpam>false</isSpam><author><name>Cy"
+            "</name><isAnonymous>true</isAnonymous></author>"
+            '<thread dsq:id="1"/></post>\n'
+        )
+
+    path = write_disqus_thread(post(1) + post(2, broken="<broken>") + post(3))
+
+    with pytest.raises(CommandError) as failure:
+        call_command("import_disqus", str(path), "--create-missing")
+
+    assert sorted(Comment.objects.values_list("text", flat=True)) == [
+        "<p>Post 1</p>",
+        "<p>Post 3</p>",
+    ]
+    assert "1 thread and 1 post before the first error" in str(failure.value)
+    assert "and 1 post after it; 1 post damaged and skipped" in str(failure.value)
