@@ -44,7 +44,7 @@ def redirect_for_old_ending(request, path: str) -> str | None:
     page = redirect.redirect_page if redirect else None
     if redirect is None or (page is not None and not page.live):
         return None
-    if page is None or not issubclass(page.specific_class, ArticlePage):
+    if page is None or not issubclass(page.specific_class or object, ArticlePage):
         return redirect.link
     if ending["feed"]:
         return reverse("discussion:feed", kwargs={"article_id": page.pk})
