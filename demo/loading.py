@@ -128,7 +128,7 @@ def _stream_data(*, body: tuple[BodyItem, ...], report: dict) -> list[tuple]:
             blocks.append(("quotation", _quotation(quote=item)))
         elif isinstance(item, Picture):
             image = _picture(picture=item, report=report)
-            blocks.append(("image", {"image": image, "caption": item.caption}))
+            blocks.append(("image", {"image": image, "caption": escape(item.caption)}))
         elif isinstance(item, Video):
             still = _picture(picture=item.still, report=report)
             video = {"url": item.url, "still": still, "caption": item.caption}

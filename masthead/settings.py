@@ -94,6 +94,9 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "masthead.accounts.sign_in_doors.SignInLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Listed before Wagtail's redirects, so it sees only the 404s they leave:
+    # an old permalink's feed/, amp/ and comment-page-N/ (importers/old_suffixes.py).
+    "masthead.importers.old_suffixes.OldAddressEndingsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

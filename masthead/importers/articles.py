@@ -48,6 +48,7 @@ ARTICLE_LINK_LENGTH = ArticlePage._meta.get_field("source_url").max_length
 OLD_PATH_LENGTH = Redirect._meta.get_field("old_path").max_length
 # An article's slug the section's own addresses answer instead ("feed/").
 ARTICLE_SLUGS_TAKEN = {"feed"}
+TAG_NAME_LENGTH = Tag._meta.get_field("name").max_length
 
 
 @dataclass
@@ -105,6 +106,7 @@ def import_article(
         return filing.imported[source]
     for reason in post.problems:
         report.problem(line=post.line, reason=f"post {post.post_id} {reason}")
+    _report_long_tags(post, report=report)
     check_link = partial(_article_link, line=post.line, report=report)
     link = check_link(post.link, "post link")
     body = convert_body(
@@ -115,6 +117,7 @@ def import_article(
         find_image=filing.uploads.image_for,
         check_link=check_link,
         post_id=post.post_id,
+        footnotes=post.footnotes,
     )
     live_since = _live_since(post)
     with transaction.atomic():
@@ -426,6 +429,18 @@ def _status_name(post: WxrPost) -> str:
     if post.status == SCHEDULED:
         return "scheduled"
     return "published" if post.status == PUBLISHED else "drafts"
+
+
+def _report_long_tags(post: WxrPost, *, report: ImportReport) -> None:
+    """Count each tag too long for a tag's name; the report keeps it whole."""
+    for name in post.tags:
+        if len(name) > TAG_NAME_LENGTH:
+            report.count(f"tag names shortened to {TAG_NAME_LENGTH} characters")
+            report.problem(
+                line=post.line,
+                reason=f"post {post.post_id} ({post.title}) has a tag longer than "
+                f"{TAG_NAME_LENGTH} characters, shortened: {name}",
+            )
 
 
 def _plain(markup: str) -> str:

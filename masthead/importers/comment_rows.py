@@ -36,6 +36,7 @@ MAX_VARIABLES = 999
 # Plain strings: database drivers need not know Django's choices types.
 AS_HTML = Comment.TextFormat.HTML.value
 IP_HASHES_KEPT = 20_000
+AUTHOR_NAME_LENGTH = Comment._meta.get_field("author_name").max_length
 
 
 class RowMaker:
@@ -55,7 +56,7 @@ class RowMaker:
     ) -> tuple:  # fmt: skip
         return (
             discussion_id, path, top_number, depth, str(comment.status),
-            comment.author_name.strip()[:80] or "Anonymous",
+            comment.author_name.strip()[:AUTHOR_NAME_LENGTH] or "Anonymous",
             comment.author_email.strip()[:254],
             comment.author_url,  # checked by the writer (links.py)
             self._ip_hash(comment.ip_address), comment.text, AS_HTML,

@@ -20,6 +20,7 @@ from masthead.discussion.posting import (
 )
 
 from .comment_rows import (
+    AUTHOR_NAME_LENGTH,
     STATUS,
     RowMaker,
     ids_by_source,
@@ -267,6 +268,7 @@ class CommentWriter:
             top, depth = parent.top_number, parent.depth + 1
             path = f"{parent.path}{parent.replies:0{REPLY_WIDTH}d}"
         slot = Slot(comment.source, thread, path, depth, top, 0, parent=parent)
+        self._report_long_name(comment)
         comment.author_url = imported_link(
             comment.author_url, what="commenter's website", line=comment.line,
             report=self.report,
@@ -281,6 +283,20 @@ class CommentWriter:
             self.flush()
         for reply in self.waiting.pop(comment.source, []):
             self._place_unless_repeated(reply, parent=slot)
+
+    def _report_long_name(self, comment: IncomingComment) -> None:
+        """Count a commenter's name too long to keep whole; the report keeps it."""
+        name = comment.author_name.strip()
+        if len(name) > AUTHOR_NAME_LENGTH:
+            self.report.count(
+                f"commenter names shortened to {AUTHOR_NAME_LENGTH} characters"
+            )
+            self.report.problem(
+                line=comment.line,
+                reason=f"comment {comment.source} on article {comment.article_id}: "
+                f"its author's name is longer than {AUTHOR_NAME_LENGTH} characters "
+                f"and was shortened: {name}",
+            )
 
     def _place_unless_repeated(self, comment: IncomingComment, *, parent) -> None:
         """Place a comment that waited; an id seen twice while waiting counts once."""

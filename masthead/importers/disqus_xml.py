@@ -58,30 +58,65 @@ def read_disqus(stream: XmlStream) -> Iterator[DisqusRecord]:
     parse error inside it is known before it is judged.
     """
     held: tuple[DisqusRecord, int] | None = None
-    depth = 0
+    # Where the held record's last field starts (see XmlStream.errors_between).
+    last_line = None
+    # Records sit at depth 1, unless damage left a post open: the posts read
+    # inside it are records too, one level down.
+    depth, record_depth, left_open, current = 0, 1, [], None
     for event, element in stream:
         if event == "start":
             depth += 1
             # A <thread dsq:id=…/> inside a post is a reference, not a record.
-            if depth == 1 and held:
+            if depth == record_depth and held:
                 yield _judged(stream, *held, next_line=element.sourceline)
                 held = None
+            if depth > record_depth and _is_post_in_post(element, current):
+                yield _judged(stream, _post(current), current.sourceline,
+                              next_line=element.sourceline)  # fmt: skip
+                left_open.append(record_depth)
+                record_depth = depth
+            if depth == record_depth:
+                current = element
             continue
         depth -= 1
-        if depth:
+        if depth + 1 < record_depth:
+            # The end of a post left open by damage: judged when it was cut.
+            record_depth = left_open.pop()
+            continue
+        if depth + 1 > record_depth:
             continue
         if local_name(element) == "thread":
             held = (_thread(element), element.sourceline)
         else:
             held = (_post(element), element.sourceline)
+        last_line = (element[-1].sourceline if len(element) else None) or (
+            element.sourceline
+        )
         release(element)
     if held:
-        yield _judged(stream, *held, next_line=None)
+        yield _judged(stream, *held, next_line=None, last_line=last_line)
 
 
-def _judged(stream: XmlStream, record, line: int, next_line: int | None):
+def _is_post_in_post(element: etree._Element, current) -> bool:
+    """A <post> opened inside another: the outer one was never closed."""
+    return (
+        current is not None
+        and local_name(element) == "post"
+        and local_name(current) == "post"
+    )
+
+
+def _judged(
+    stream: XmlStream,
+    record,
+    line: int,
+    next_line: int | None,
+    last_line: int | None = None,
+):
     kind = "thread" if isinstance(record, DisqusThread) else "post"
-    return judged(stream, record, kind=kind, line=line, next_line=next_line)
+    return judged(
+        stream, record, kind=kind, line=line, next_line=next_line, last_line=last_line
+    )
 
 
 def _children(element: etree._Element) -> dict[str, etree._Element]:

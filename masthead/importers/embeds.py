@@ -40,6 +40,10 @@ MARKER_CLASS = "wp-embed"
 # A URL alone on its line, or alone in a paragraph: WordPress's auto-embed.
 _ALONE_ON_LINE = re.compile(r"^([ \t]*)(https?://[^\s<>\"]+)([ \t]*)$", re.M)
 _ALONE_IN_PARAGRAPH = re.compile(r"(<p(?:\s[^>]*)?>\s*)(https?://[^\s<>\"]+)(\s*</p>)")
+# Schemes that run code or carry a file inside the address; browsers ignore
+# white space and control characters in them ("java\tscript:").
+_SCRIPT_SCHEMES = ("javascript:", "data:", "vbscript:")
+_IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]+")
 
 
 def embed_kind(url: str) -> str | None:
@@ -58,6 +62,12 @@ def embed_kind(url: str) -> str | None:
     return None
 
 
+def is_script_address(url: str) -> bool:
+    """Whether `url` is a `javascript:`, `data:` or `vbscript:` address."""
+    plain = _IGNORED_IN_SCHEME.sub("", html.unescape(url or "")).lower()
+    return plain.startswith(_SCRIPT_SCHEMES)
+
+
 def embed_marker(
     url: str, *, caption: str = "", poster: str = "", kind: str | None = None
 ) -> str:
@@ -70,6 +80,9 @@ def embed_marker(
         embed_kind(url)
     )
     figcaption = f"<figcaption>{caption}</figcaption>" if caption.strip() else ""
+    if is_script_address(url):
+        # Marked, not linked: the block builder drops it and counts it.
+        kind = "script"
     if kind is None:
         if not url:
             return figcaption and f"<figure>{figcaption}</figure>"

@@ -9,6 +9,7 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 
+from masthead.publishing.blocks import table_sections
 from masthead.publishing.models import ArticlePage
 
 
@@ -45,7 +46,11 @@ def _figure_inside(value) -> str:
     """An image and its caption: alt text and caption are separate fields."""
     alt = _escape(value["alt"] or "")
     image = f'<img src="{_file_url(value["image"])}" alt="{alt}" />'
-    return image + _figcaption(value["caption"])
+    caption = value["caption"].source if value["caption"] else ""
+    # Rich text already: its links and emphasis go out as they are.
+    return image + (
+        f"<figcaption>{_no_shortcodes(caption)}</figcaption>" if caption else ""
+    )
 
 
 def _gallery(value) -> str:
@@ -88,14 +93,20 @@ def _code(value) -> str:
 
 
 def _table(value) -> str:
-    rows = list(value["rows"])
-    # The importer counts every row of an explicit <thead> as a header row.
-    header_rows = min(value["header_rows"], len(rows))
-    head = "".join(_row(row) for row in rows[:header_rows])
-    body = "".join(_row(row) for row in rows[header_rows:])
+    # The importer counts every row of an explicit <thead> (<tfoot>) as a
+    # header (footer) row.
+    head, body, foot = (
+        "".join(_row(row) for row in rows)
+        for rows in table_sections(
+            list(value["rows"]),
+            header_rows=value["header_rows"],
+            footer_rows=value.get("footer_rows") or 0,
+        )
+    )
     return (
         f'<figure class="wp-block-table"><table>'
-        f"{f'<thead>{head}</thead>' if head else ''}<tbody>{body}</tbody></table>"
+        f"{f'<thead>{head}</thead>' if head else ''}<tbody>{body}</tbody>"
+        f"{f'<tfoot>{foot}</tfoot>' if foot else ''}</table>"
         f"{_figcaption(value['caption'])}</figure>"
     )
 

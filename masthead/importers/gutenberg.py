@@ -24,12 +24,18 @@ _DELIMITER = re.compile(
 )
 _FIGCAPTION = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption>", re.S | re.I)
 _PRE = re.compile(r"<pre\b", re.I)
+# A footnote's mark in the text: <sup data-fn="ID"><a href="#ID">1</a></sup>.
+_FOOTNOTE_MARK = re.compile(
+    r"(<sup\b[^>]*\bdata-fn=\"(?P<id>[^\"]*)\"[^>]*>\s*<a\b[^>]*>)"
+    r"(?P<number>.*?)(</a>)",
+    re.S | re.I,
+)
 # Core blocks drawn from the site's other content when a page is shown.
 SITE_BLOCKS = {
     "archives", "avatar", "calendar", "categories", "latest-comments",
     "latest-posts", "loginout", "page-list", "rss", "search", "social-links",
     "social-link", "tag-cloud", "term-description", "read-more", "home-link",
-    "footnotes", "block", "pattern", "template-part",
+    "block", "pattern", "template-part",
 }  # fmt: skip
 # A reusable ("synced") block that shows another reusable block that shows…
 _MAX_REUSE_DEPTH = 5
@@ -50,13 +56,20 @@ def has_blocks(content: str) -> bool:
 
 
 def render_blocks(
-    content: str, *, notes: Counter, reusable=lambda ref: None, depth: int = 0
+    content: str,
+    *,
+    notes: Counter,
+    reusable=lambda ref: None,
+    depth: int = 0,
+    footnotes: str = "",
 ) -> str:
     """The HTML WordPress shows for a block post, before shortcodes run.
 
     `notes` counts what was left out or approximated, by block name.
     `reusable(ref)` gives the saved content of reusable block `ref` (a
     `wp_block` item of the same export), shown where `wp:block` names it.
+    `footnotes` is the post's `footnotes` meta (JSON), which the footnotes
+    block shows as a numbered list.
     """
     root = _Block(name="", attributes={})
     stack = [root]
@@ -76,7 +89,9 @@ def render_blocks(
             stack.append(block)
     stack[-1].parts.append(content[position:])
     show_reused = partial(_reused, notes=notes, reusable=reusable, depth=depth)
-    return _render(root, notes, show_reused)
+    notes_list = _footnotes(footnotes, notes=notes)
+    html_shown = _render(root, notes, show_reused, notes_list)
+    return _number_marks(html_shown, notes_list) if notes_list else html_shown
 
 
 def _attributes(text: str | None) -> dict:
@@ -98,17 +113,60 @@ def _reused(block: _Block, *, notes: Counter, reusable, depth: int) -> str | Non
     return render_blocks(content, notes=notes, reusable=reusable, depth=depth + 1)
 
 
-def _render(block: _Block, notes: Counter, show_reused) -> str:
+def _footnotes(text: str, *, notes: Counter) -> list[tuple[str, str]]:
+    """The post's footnotes as (id, content) pairs, in their order."""
+    if not text.strip():
+        return []
+    try:
+        found = json.loads(text)
+    except ValueError:
+        found = None
+    if not isinstance(found, list):
+        notes["footnotes that could not be read left out"] += 1
+        return []
+    return [
+        (str(each.get("id", "")), str(each.get("content", "")))
+        for each in found
+        if isinstance(each, dict)
+    ]
+
+
+def _footnotes_list(footnotes: list[tuple[str, str]]) -> str:
+    """What the footnotes block shows: an ordered list of the notes' text.
+
+    WordPress adds a "↩︎" link back to each mark; it has no words, and the
+    marks' anchors do not survive sanitising, so it is left out.
+    """
+    if not footnotes:
+        return ""
+    items = "".join(f"<li>{content}</li>" for _, content in footnotes)
+    return f'<ol class="wp-block-footnotes">{items}</ol>'
+
+
+def _number_marks(text: str, footnotes: list[tuple[str, str]]) -> str:
+    """Each footnote mark shows its note's number, as WordPress numbers them."""
+    numbers = {note_id: str(number) for number, (note_id, _) in enumerate(footnotes, 1)}
+
+    def number(mark: re.Match) -> str:
+        shown = numbers.get(mark["id"], mark["number"])
+        return f"{mark.group(1)}{shown}{mark.group(4)}"
+
+    return _FOOTNOTE_MARK.sub(number, text)
+
+
+def _render(block: _Block, notes: Counter, show_reused, footnotes=()) -> str:
     name = block.name
     if name == "block" and (reused := show_reused(block)) is not None:
         return reused
+    if name == "footnotes":
+        return _footnotes_list(list(footnotes))
     if name in SITE_BLOCKS or name.startswith(_SITE_PREFIXES):
         notes[f"block left out (it shows other content of the old site): {name}"] += 1
         return ""
     if name in _LEFT_OUT:
         return ""
     inner = "".join(
-        part if isinstance(part, str) else _render(part, notes, show_reused)
+        part if isinstance(part, str) else _render(part, notes, show_reused, footnotes)
         for part in block.parts
     )
     if name == "embed" or name.startswith("core-embed/"):

@@ -18,6 +18,7 @@ from .media_blocks import (
     ImageFinder,
     LinkChecker,
     MediaBlocks,
+    caption_of,
     is_marker,
     text_of,
 )
@@ -73,15 +74,19 @@ def convert_body(
     find_image: ImageFinder,
     check_link: LinkChecker,
     post_id: str = "",
+    footnotes: str = "",
 ) -> ConvertedBody:
     """Render `content` as WordPress would, then build the article's blocks.
 
     `find_image(url)` gives a Wagtail image or None. Addresses that become
     block fields or new links (a quotation's source, a video, an image kept
     as a link) are kept only if `check_link` allows; their words stay.
+    `footnotes` is the post's footnotes meta (JSON), for its footnotes block.
     """
     notes: Counter = Counter()
-    wordpress_html = renderer.render(content, post_id=post_id, notes=notes)
+    wordpress_html = renderer.render(
+        content, post_id=post_id, notes=notes, footnotes=footnotes
+    )
     builder = BodyBuilder(
         MediaBlocks(find_image=find_image, check_link=check_link, notes=notes)
     )
@@ -206,7 +211,7 @@ class BodyBuilder:
             for table in figure.iter("table"):
                 self._table(table, caption=caption)
         elif (image := figure.find(".//img")) is not None and caption is not None:
-            self.add(*self.media.image(image, caption=text_of(caption)))
+            self.add(*self.media.image(image, caption=caption_of(caption)))
             caption.drop_tree()
             image.drop_tree()
             self.walk(figure)

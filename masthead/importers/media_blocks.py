@@ -11,19 +11,28 @@ from collections import Counter
 from collections.abc import Callable
 from html import escape
 
-from .embeds import AUDIO, MARKER_CLASS, VIDEO, embed_kind
-from .rich_text import inner_html, link_text_for
+from .embeds import AUDIO, MARKER_CLASS, VIDEO, embed_kind, is_script_address
+from .rich_text import CAPTION_TAGS, inner_html, link_text_for
 
 ImageFinder = Callable[[str], object | None]
 # Called with an address and what it is: the address if it may be linked, or "".
 LinkChecker = Callable[[str, str], str]
 Block = dict
+# Counted per article: WordPress's own escaping drops such addresses too.
+SCRIPT_MEDIA_DROPPED = "media addresses dropped (javascript: or data:)"
 _YOUTUBE_FLASH = re.compile(r"youtube(?:-nocookie)?\.com/v/([\w-]+)")
 
 
 def text_of(element) -> str:
     """An element's words with their spacing tidied, for plain-text fields."""
     return " ".join(element.text_content().split()) if element is not None else ""
+
+
+def caption_of(element) -> str:
+    """An image caption's words with their links and emphasis, as clean HTML."""
+    if element is None:
+        return ""
+    return " ".join(inner_html(element, tags=CAPTION_TAGS).split())
 
 
 class MediaBlocks:
@@ -35,9 +44,13 @@ class MediaBlocks:
         self.notes = notes
 
     def image(self, img, *, caption="") -> list[Block]:
+        """An image block; `caption` is clean inline HTML (see caption_of)."""
         src, alt = (img.get("src") or "").strip(), img.get("alt", "") or ""
+        if is_script_address(src):
+            # Its words stay: the alternative text is what the old page said.
+            self.notes[SCRIPT_MEDIA_DROPPED] += 1
+            return _paragraphs(escape(alt), caption)
         found = self.find_image(src) if src else None
-        caption = " ".join(caption.split())
         if found is not None:
             value = {"image": found.pk, "caption": caption, "alt": alt}
             return [{"type": "image", "value": value}]
@@ -48,9 +61,7 @@ class MediaBlocks:
             words = escape(link_text_for(src, alt))
             markup = f'<a href="{escape(link)}">{words}</a>' if link else words
             blocks.append({"type": "paragraph", "value": f"<p>{markup}</p>"})
-        if caption:
-            blocks.append({"type": "paragraph", "value": f"<p>{escape(caption)}</p>"})
-        return blocks
+        return blocks + _paragraphs(caption)
 
     def gallery(self, figure) -> list[Block]:
         """Every image of a gallery (shortcode or block) with its own caption."""
@@ -101,6 +112,12 @@ class MediaBlocks:
                            caption=caption)  # fmt: skip
 
     def _media(self, url, *, kind, poster, caption) -> list[Block]:
+        if is_script_address(url):
+            self.notes[SCRIPT_MEDIA_DROPPED] += 1
+            return self._caption_only(caption)
+        if is_script_address(poster):
+            self.notes[SCRIPT_MEDIA_DROPPED] += 1
+            poster = ""
         url = self.check_link(url.strip(), f"{kind or 'embed'} address") if url else ""
         caption_text = text_of(caption)
         if not url:
@@ -124,6 +141,14 @@ class MediaBlocks:
         return [{"type": "paragraph", "value": f"<p>{inner_html(caption)}</p>"}]
 
 
+def _paragraphs(*markups: str) -> list[Block]:
+    return [
+        {"type": "paragraph", "value": f"<p>{markup}</p>"}
+        for markup in markups
+        if markup.strip()
+    ]
+
+
 def is_marker(element) -> bool:
     return MARKER_CLASS in (element.get("class") or "").split()
 
@@ -135,5 +160,5 @@ def _item_caption(img, gallery) -> str:
             return ""
         captions = [c for c in ancestor if getattr(c, "tag", "") == "figcaption"]
         if captions:
-            return text_of(captions[0])
+            return caption_of(captions[0])
     return ""

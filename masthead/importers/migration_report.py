@@ -77,6 +77,7 @@ def _as_json(report: ImportReport) -> str:
             {**asdict(row), "lost_words": row.lost_words} for row in report.articles
         ],
         "redirects": [asdict(row) for row in report.redirects],
+        "problems": [asdict(problem) for problem in report.problems],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
@@ -99,6 +100,10 @@ def _as_html(report: ImportReport) -> str:
         f"<tr><td>{escape(row.old_path)}</td><td>{escape(row.new_url)}</td></tr>"
         for row in report.redirects
     )
+    problems = "".join(
+        f"<tr><td>{escape(each.position)}</td><td>{escape(each.reason)}</td></tr>"
+        for each in report.problems
+    )
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>"
@@ -107,7 +112,8 @@ def _as_html(report: ImportReport) -> str:
         "<th>Words in the source</th><th>Words on the new page</th>"
         "<th>Converted</th><th>Approximated</th><th>Lost</th></tr>"
         f"{articles}</table><h2>Redirects</h2><table><tr><th>Old address</th>"
-        f"<th>New URL</th></tr>{redirects}</table></body></html>\n"
+        f"<th>New URL</th></tr>{redirects}</table><h2>Problems</h2><table><tr>"
+        f"<th>Where</th><th>What</th></tr>{problems}</table></body></html>\n"
     )
 
 

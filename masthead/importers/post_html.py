@@ -66,17 +66,23 @@ class PostRenderer:
             name: self._counted(handler) for name, handler in handlers.items()
         }
 
-    def render(self, content: str, *, post_id: str = "", notes: Counter) -> str:
+    def render(
+        self, content: str, *, post_id: str = "", notes: Counter, footnotes: str = ""
+    ) -> str:
         """The HTML WordPress would show for `content`, the body of post `post_id`.
 
-        `notes` counts what had to be left out or approximated, and why.
+        `notes` counts what had to be left out or approximated, and why;
+        `footnotes` is the post's footnotes meta, shown by its footnotes block.
         """
         self.post_id, self.notes, self.converted = post_id, notes, Counter()
         text = _CONTROL.sub("", content.replace("\r\n", "\n").replace("\r", "\n"))
         is_block_post = has_blocks(text)
         if is_block_post:
             text = render_blocks(
-                text, notes=self.notes, reusable=self.reusable_blocks.get
+                text,
+                notes=self.notes,
+                reusable=self.reusable_blocks.get,
+                footnotes=footnotes,
             )
         text = replace_code_shortcodes(text)
         text = _COMMENT.sub("", text)

@@ -1,10 +1,11 @@
 """What the import commands show: a progress bar, a summary, one line on Ctrl-C."""
 
 import logging
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from django.core.management.base import CommandError
+from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import (
@@ -71,8 +72,40 @@ def quiet_info_logs() -> Iterator[None]:
         root.setLevel(kept_level)
 
 
+class InterruptibleCommand(BaseCommand):
+    """A command that Ctrl-C ends with one line, whenever it comes.
+
+    Ctrl-C while Django checks the project or before the work starts exits
+    130 with `not_started`. Once the command calls `finished(what)` its work
+    is whole and saved: a Ctrl-C after that (while the summary prints, or
+    the connections close) says so and exits 0. An interruption of the work
+    itself is the command's to describe (a CommandError with status 130).
+    """
+
+    not_started = "Interrupted before anything was done."
+    finished_work = ""
+
+    def finished(self, what: str) -> None:
+        self.finished_work = what
+
+    def run_from_argv(self, argv):
+        try:
+            super().run_from_argv(argv)
+        except KeyboardInterrupt:
+            if self.finished_work:
+                self.stderr.write(f"Interrupted after {self.finished_work}")
+                sys.exit(0)
+            self.stderr.write(self.not_started)
+            sys.exit(INTERRUPTED_EXIT_STATUS)
+
+
 def run_import(
-    stdout, *, export, run, after_damage: str, on_report=None
+    stdout,
+    *,
+    export,
+    run,
+    on_report=None,
+    on_finished: Callable[[str], None] = lambda what: None,
 ) -> ImportReport:
     """What both import commands do around the import itself.
 
@@ -83,6 +116,7 @@ def run_import(
     ends it with one line saying what was kept, and exit status 130.
     `on_report(report)`, when given, is called after the summary, even for a
     damaged file: what was imported still deserves its record.
+    `on_finished(what)` is told, as soon as the import is over, what it did.
     """
     console = Console(file=stdout)
     try:
@@ -98,16 +132,15 @@ def run_import(
         # says what was saved before Ctrl-C.
         notice = interruption_notice(getattr(interrupt, "report", None))
         raise CommandError(notice, returncode=INTERRUPTED_EXIT_STATUS) from None
+    on_finished(finished_notice(report))
     report.render(console)
     if on_report is not None:
         on_report(report)
-    _say_what_the_file_held(console, report, export=export, after_damage=after_damage)
+    _say_what_the_file_held(console, report, export=export)
     return report
 
 
-def _say_what_the_file_held(
-    console: Console, report: ImportReport, *, export, after_damage: str
-) -> None:
+def _say_what_the_file_held(console: Console, report: ImportReport, *, export) -> None:
     """Raise CommandError for a damaged file; say so when a file held nothing."""
     if report.file_error and report.holds_nothing:
         raise CommandError(
@@ -115,7 +148,7 @@ def _say_what_the_file_held(
             "could be read. Nothing was imported."
         )
     if report.file_error:
-        raise CommandError(f"{export}: {report.file_error}. {after_damage}")
+        raise CommandError(f"{export}: {report.file_error}. {report.damage}")
     if report.holds_nothing:
         console.print(
             f"{escape(str(export))}: the file holds no posts or comments; "
@@ -147,6 +180,18 @@ def interruption_notice(report: ImportReport | None) -> str:
     return (
         f"Interrupted; {' and '.join(kept)} imported so far {verb} kept — "
         "run the same command again to resume."
+    )
+
+
+def finished_notice(report: ImportReport) -> str:
+    """What a finished import did, for a Ctrl-C that comes after it."""
+    if report.dry_run:
+        return "the dry run had finished; nothing was saved."
+    articles, comments = report.articles_created, report.counts["comments created"]
+    return (
+        f"the import had finished: {_amount(articles, 'article')} and "
+        f"{_amount(comments, 'comment')} imported are kept. Run the same command "
+        "again to see its summary."
     )
 
 

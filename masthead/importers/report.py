@@ -80,8 +80,10 @@ class ImportReport:
     redirects: list[RedirectRow] = field(default_factory=list)
     # Set when the file held not one post or comment, readable or damaged.
     holds_nothing: bool = False
-    # Set when the file is not well-formed XML: the import read what it could.
+    # Set when the file is not well-formed XML: the import read what it could,
+    # and `damage` says what that was (records before and after, and lost).
     file_error: str = ""
+    damage: str = ""
     # The rows the summary always shows, in order; each importer names its own.
     summary_order: tuple[str, ...] = SUMMARY_ORDER
 

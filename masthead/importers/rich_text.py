@@ -23,6 +23,8 @@ INLINE_TAGS = {
 RICH_TAGS = INLINE_TAGS | {
     "blockquote", "dd", "dl", "dt", "h2", "h3", "h4", "hr", "li", "ol", "p", "ul",
 }  # fmt: skip
+# What an image's caption keeps (the caption's editor features).
+CAPTION_TAGS = {"a", "b", "strong", "i", "em", "sub", "sup", "code"}
 _ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "ol": {"start", "reversed"}}
 _SCHEMES = {"http", "https", "mailto"}
 # Tags whose end must leave the text around them apart when they are dropped.

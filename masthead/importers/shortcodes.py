@@ -83,15 +83,26 @@ def replace_shortcodes(
     position = 0
     # Names with no closing tag further on: searching again would fail too.
     unclosed: set[str] = set()
+    closed_somewhere: dict[str, bool] = {}
     while (opening := _OPENING.search(text, position)) is not None:
         name = opening["name"]
+        handler = handlers.get(name.lower())
         closing = -1
         if not opening["slash"] and name not in unclosed:
-            closing = text.find(f"[/{name}]", opening.end())
-            if closing < 0:
+            closing = (
+                text.find(f"[/{name}]", opening.end())
+                if handler is not None
+                else _matching_close(text, name, opening.end())
+            )
+            if closing < 0 and text.find(f"[/{name}]", opening.end()) < 0:
                 unclosed.add(name)
-        handler = handlers.get(name.lower())
-        if handler is None and not _plainly_a_shortcode(opening, closing):
+        if name not in closed_somewhere:
+            closed_somewhere[name] = f"[/{name}]" in text
+        if (
+            handler is None
+            and not closed_somewhere[name]
+            and not _plainly_a_shortcode(opening, closing)
+        ):
             pieces.append(text[position : opening.start() + 1])
             position = opening.start() + 1
             continue
@@ -113,6 +124,27 @@ def replace_shortcodes(
         position = end
     pieces.append(text[position:])
     return "".join(pieces)
+
+
+def _matching_close(text: str, name: str, start: int) -> int:
+    """Where the closing tag of a shortcode opened just before `start` is, or -1.
+
+    An unknown shortcode may hold another of its name ("[box][box]a[/box]
+    b[/box]"); pairing it with the first closing tag would leave the second
+    printed as written, so openings and closings are counted.
+    """
+    tags = re.compile(
+        rf"\[(?P<closer>/)?{re.escape(name)}(?=[\s\]/=])[^\[\]]*?(?P<slash>/?)\]"
+    )
+    depth = 1
+    for tag in tags.finditer(text, start):
+        if tag["closer"]:
+            depth -= 1
+            if depth == 0:
+                return tag.start()
+        elif not tag["slash"]:
+            depth += 1
+    return -1
 
 
 def _plainly_a_shortcode(opening: re.Match, closing: int) -> bool:

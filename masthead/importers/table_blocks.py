@@ -12,12 +12,13 @@ _MAX_SPAN = 100
 
 
 def table_value(table) -> dict | None:
-    """A table block's value: rows of cells, the leading header rows counted.
+    """A table block's value: rows of cells, the header and footer rows counted.
 
-    None for a table with no cells. A <caption> is left to the caller, which
-    shows it before the table, where the old page had it.
+    None for a table with no cells. Rows of a <tfoot> come last, wherever the
+    HTML put it (HTML 4 wrote it before the body). A <caption> is left to the
+    caller, which shows it before the table, where the old page had it.
     """
-    rows, header_rows, in_header = [], 0, True
+    rows, footer, header_rows, in_header = [], [], 0, True
     sections = list(_rows(table))
     # A <thead> says which rows head the table; without one, a leading row
     # of header cells does.
@@ -26,19 +27,28 @@ def table_value(table) -> dict | None:
         cells = [_cell(cell) for cell in row if cell.tag in ("td", "th")]
         if not cells:
             continue
+        if section == "tfoot":
+            footer.append(cells)
+            continue
         is_header = section == "thead" or (
             not has_head and all(cell["is_heading"] for cell in cells)
         )
-        if in_header and is_header and section != "tfoot":
+        if in_header and is_header:
             header_rows += 1
         else:
             in_header = False
         rows.append(cells)
-    if not rows:
+    if not rows and not footer:
         return None
-    # A table made only of header cells is a table of data, not all heading.
+    # A table made only of header (or footer) cells is a table of data.
     header_rows = 0 if header_rows == len(rows) else header_rows
-    return {"caption": "", "header_rows": header_rows, "rows": rows}
+    footer_rows = len(footer) if rows else 0
+    return {
+        "caption": "",
+        "header_rows": header_rows,
+        "footer_rows": footer_rows,
+        "rows": rows + footer,
+    }
 
 
 def code_value(pre) -> dict:

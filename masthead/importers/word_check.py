@@ -74,8 +74,15 @@ def visible_words(markup: str) -> list[str]:
             continue
         pieces += [" " if tag in SEPARATING else "", element.text or ""]
         stack.append((element, True))
-        stack.extend((child, False) for child in reversed(element))
+        stack.extend((child, False) for child in reversed(_in_reading_order(element)))
     return _words("".join(pieces))
+
+
+def _in_reading_order(element) -> list:
+    """Its children as shown: a table's <tfoot> comes last wherever it was written."""
+    if element.tag != "table":
+        return list(element)
+    return sorted(element, key=lambda child: child.tag == "tfoot")
 
 
 def _words(text: str) -> list[str]:

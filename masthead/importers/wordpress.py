@@ -23,7 +23,7 @@ from .attachments import Attachment, AttachmentIndex
 from .comments import CommentWriter, IncomingComment
 from .media import UploadsFolder
 from .page_upkeep import PagesToUpkeep, upkeep_deferred
-from .records import DamagedRecord
+from .records import DamagedRecord, describe_damage
 from .report import ImportReport, reporting_interrupts
 from .reusable_blocks import ReusableBlocks
 from .wxr import WxrComment, WxrPost, open_wxr, read_wxr
@@ -191,6 +191,7 @@ def record_xml_errors(stream: XmlStream, report: ImportReport) -> None:
     if stream.errors():
         first = stream.errors()[0]
         report.file_error = f"the file is not well-formed XML ({first})"
+        report.damage = describe_damage(stream, dry_run=report.dry_run)
 
 
 def _home(section_root: str | None) -> HomePage:

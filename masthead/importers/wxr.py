@@ -48,6 +48,8 @@ class WxrPost:
     menu_order: int = 0
     alt_text: str = ""
     password: str = ""
+    # The block editor's footnotes: JSON, a list of {"id", "content"}.
+    footnotes: str = ""
     problems: list[str] = field(default_factory=list)
 
 
@@ -80,14 +82,19 @@ def read_wxr(stream: XmlStream) -> Iterator[WxrRecord]:
     A record is held back until the next one starts, so that any parse error
     inside it has been logged by then and the record can be judged whole.
     """
-    held: tuple[WxrRecord, int] | None = None
+    held: tuple[WxrRecord, int, int] | None = None
     item = post = None
     for event, element in stream:
         if event == "start":
             if held:
-                yield _judged(stream, *held, next_line=element.sourceline)
+                yield _judged(stream, *held[:2], next_line=element.sourceline)
                 held = None
             if local_name(element) == "item":
+                if item is not None and post is None:
+                    # An item left open (damage inside it): it ends here,
+                    # judged (and reported) rather than forgotten.
+                    yield _judged(stream, _post(item), item.sourceline,
+                                  element.sourceline)  # fmt: skip
                 item, post = element, None
             elif item is not None and post is None:
                 post = _post(item)
@@ -95,19 +102,37 @@ def read_wxr(stream: XmlStream) -> Iterator[WxrRecord]:
             continue
         if local_name(element) == "item":
             if post is None and item is not None:
-                held = (_post(element), element.sourceline)
+                held = (_post(element), element.sourceline, _last_line(element))
             item = None
             release(element)
         elif post is not None:
-            held = (_comment(element, post_id=post.post_id), element.sourceline)
+            held = (
+                _comment(element, post_id=post.post_id),
+                element.sourceline,
+                _last_line(element),
+            )
             release(element)
     if held:
-        yield _judged(stream, *held, next_line=None)
+        record, line, last_line = held
+        yield _judged(stream, record, line, next_line=None, last_line=last_line)
 
 
-def _judged(stream: XmlStream, record, line: int, next_line: int | None):
+def _last_line(element: etree._Element) -> int:
+    """The line the element's last field starts on."""
+    return (element[-1].sourceline if len(element) else None) or element.sourceline
+
+
+def _judged(
+    stream: XmlStream,
+    record,
+    line: int,
+    next_line: int | None,
+    last_line: int | None = None,
+):
     kind = "post" if isinstance(record, WxrPost) else "comment"
-    return judged(stream, record, kind=kind, line=line, next_line=next_line)
+    return judged(
+        stream, record, kind=kind, line=line, next_line=next_line, last_line=last_line
+    )
 
 
 def _texts(element: etree._Element) -> Iterator[tuple[str, str, etree._Element]]:
@@ -130,6 +155,8 @@ def _post(item: etree._Element) -> WxrPost:
                 post.thumbnail_id = meta.get("meta_value", "")
             elif meta.get("meta_key") == "_wp_attachment_image_alt":
                 post.alt_text = meta.get("meta_value", "")
+            elif meta.get("meta_key") == "footnotes":
+                post.footnotes = meta.get("meta_value", "")
         else:
             fields[name] = text
     post.post_id = fields.get("post_id", "") or _id_in_link(fields.get("link", ""))
@@ -141,6 +168,8 @@ def _post(item: etree._Element) -> WxrPost:
     post.guid = fields.get("guid", "")
     post.parent_id = fields.get("post_parent", "0") or "0"
     post.slug = readable_slug(fields.get("post_name", ""))
+    if not post.slug and post.post_type != "attachment":
+        _name_from_addresses(post)
     post.status = fields.get("status", "publish") or "publish"
     post.author = fields.get("creator", "")
     post.content = fields.get("content", "")
@@ -157,6 +186,33 @@ def _post(item: etree._Element) -> WxrPost:
     if post.date is None and post.post_type == "post":
         post.problems.append("has no readable date; dated when imported")
     return post
+
+
+def _name_from_addresses(post: WxrPost) -> None:
+    """Give a post with no `post_name` the slug and old address WordPress would.
+
+    WordPress builds such a post's permalink with an empty name, so its link
+    is the address of something else: "/2020/01/" is January's archive,
+    "/blog/" the blog. Only an address naming the post by its id is kept; any
+    other becomes "?p=ID", the one link that led to the post. A pretty guid
+    (from a site the post passed through) still says its name; otherwise
+    the title gives it, as WordPress would on the next save.
+    """
+    parts = urlsplit(post.link)
+    query = parse_qs(parts.query)
+    named_by = [*query.get("p", []), *query.get("page_id", [])]
+    named_by.append(parts.path.rstrip("/").rpartition("/")[2])
+    if post.link and post.post_id not in named_by:
+        old_path = parts.path or "/"
+        post.link = f"{parts.scheme}://{parts.netloc}/?p={post.post_id}"
+        post.problems.append(
+            f"has no slug, so its old address {old_path} is another page of the "
+            f"old site (an archive); it is not redirected, /?p={post.post_id} is"
+        )
+    guid = urlsplit(post.guid)
+    name = readable_slug(guid.path.rstrip("/").rpartition("/")[2])
+    if guid.path and not guid.query and name and not name.isdigit():
+        post.slug = name
 
 
 def _id_in_link(link: str) -> str:

@@ -42,6 +42,12 @@ class XmlError:
     def __str__(self) -> str:
         return f"line {self.line}, column {self.column}: {self.message}"
 
+    def is_inside_from(self, line: int) -> bool:
+        """Whether libxml2 says this error is about an element opened on or
+        after `line` (an element of a record that starts there was cut)."""
+        opened = _OPENED_AT.search(self.message)
+        return bool(opened and int(opened[1]) >= line)
+
     def is_outside_from(self, line: int) -> bool:
         """Whether libxml2 says this error is about an element opened before
         `line` ("... in tag channel line 20"), or about junk after the root."""
@@ -116,8 +122,12 @@ class XmlStream:
             remove_pis=True,
         )
         # Records the reader found, by kind ("post", "comment", "thread"),
-        # counted by records.judged.
+        # counted by records.judged; those read whole before the first error
+        # and after it, and where the damaged ones start.
         self.records: Counter = Counter()
+        self.whole_before_damage: Counter = Counter()
+        self.whole_after_damage: Counter = Counter()
+        self.damaged: list[tuple[str, int]] = []
         self._logged = 0
         self._from_log: list[XmlError] = []
         self._fatal: list[XmlError] = []
@@ -149,13 +159,19 @@ class XmlStream:
             self._from_log = [XmlError(e.line, e.column, e.message) for e in log]
         return self._from_log + self._fatal
 
-    def errors_between(self, first_line: int, next_line: int | None) -> list[XmlError]:
+    def errors_between(
+        self, first_line: int, next_line: int | None, *, last_line: int | None = None
+    ) -> list[XmlError]:
         """The errors on lines from `first_line` up to, not including, `next_line`.
 
         With no `next_line` (the file's last record) the errors after it count
         too, except those about elements opened before `first_line`: a
         `</channel>` that does not match, or a file cut inside `<channel>`,
-        must not cost the last post its place.
+        must not cost the last post its place. When `last_line` (where the
+        record's last field starts) is given, an error past it counts only if
+        it names an element the record opened: damage earlier in the file
+        can leave libxml2 complaining at the very end ("Buffer size limit
+        exceeded") about nothing in the last record.
         """
         return [
             error
@@ -163,7 +179,17 @@ class XmlStream:
             if error.line >= first_line
             and (next_line is None or error.line < next_line)
             and not (next_line is None and error.is_outside_from(first_line))
+            and not (
+                next_line is None
+                and last_line is not None
+                and error.line > last_line
+                and not error.is_inside_from(first_line)
+            )
         ]
+
+    def first_error_line(self) -> int | None:
+        errors = self.errors()
+        return errors[0].line if errors else None
 
 
 def local_name(element: etree._Element) -> str:

@@ -25,9 +25,13 @@ class QuotationBlock(blocks.StructBlock):
         template = "publishing/blocks/quotation.html"
 
 
+# A caption is a line of text; links and emphasis in it are the author's.
+CAPTION_FEATURES = ["bold", "italic", "link", "superscript", "subscript", "code"]
+
+
 class CaptionedImageBlock(blocks.StructBlock):
     image = ImageChooserBlock()
-    caption = blocks.CharBlock(required=False)
+    caption = blocks.RichTextBlock(required=False, features=CAPTION_FEATURES)
     alt = blocks.CharBlock(
         required=False,
         label="Alternative text",
@@ -132,18 +136,31 @@ class TableCellBlock(blocks.StructBlock):
     rowspan = blocks.IntegerBlock(default=1, min_value=1, max_value=100)
 
 
+def table_sections(rows: list, *, header_rows: int, footer_rows: int):
+    """The rows of a table as (head, body, foot); the head wins any overlap."""
+    header_rows = min(header_rows, len(rows))
+    footer_rows = min(footer_rows, len(rows) - header_rows)
+    end = len(rows) - footer_rows
+    return rows[:header_rows], rows[header_rows:end], rows[end:]
+
+
 class TableBlock(blocks.StructBlock):
-    """A table of rows of cells; the first `header_rows` rows head the columns."""
+    """A table of rows of cells; the first `header_rows` rows head the columns
+    and the last `footer_rows` foot them (totals, notes)."""
 
     rows = blocks.ListBlock(blocks.ListBlock(TableCellBlock()))
     header_rows = blocks.IntegerBlock(default=0, min_value=0)
+    footer_rows = blocks.IntegerBlock(default=0, min_value=0)
     caption = blocks.CharBlock(required=False)
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        rows = list(value["rows"])
-        context["head_rows"] = rows[: value["header_rows"]]
-        context["body_rows"] = rows[value["header_rows"] :]
+        head, body, foot = table_sections(
+            list(value["rows"]),
+            header_rows=value["header_rows"],
+            footer_rows=value.get("footer_rows") or 0,
+        )
+        context.update(head_rows=head, body_rows=body, foot_rows=foot)
         return context
 
     class Meta:

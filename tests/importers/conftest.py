@@ -26,7 +26,12 @@ WXR_TAIL = "</channel></rss>\n"
 
 def _wxr_item(post_id: int, *, title="Harbour plan", status="publish",
              content="A paragraph.", comments="", date="2020-05-01 10:00:00",
-             category="Local news") -> str:  # fmt: skip
+             category="Local news", tag="ferry", meta=None) -> str:  # fmt: skip
+    postmeta = "".join(
+        f"<wp:postmeta><wp:meta_key>{key}</wp:meta_key>"
+        f"<wp:meta_value><![CDATA[{value}]]></wp:meta_value></wp:postmeta>\n"
+        for key, value in (meta or {}).items()
+    )
     return f"""<item><title>{title}</title>
 <link>https://www.oldsite.example/2020/05/post-{post_id}/</link>
 <dc:creator><![CDATA[ann]]></dc:creator>
@@ -36,8 +41,8 @@ def _wxr_item(post_id: int, *, title="Harbour plan", status="publish",
 <wp:post_name>post-{post_id}</wp:post_name><wp:status>{status}</wp:status>
 <wp:post_type>post</wp:post_type><wp:post_password></wp:post_password>
 <category domain="category" nicename="{category.lower().replace(" ", "-")}"><![CDATA[{category}]]></category>
-<category domain="post_tag" nicename="ferry"><![CDATA[ferry]]></category>
-{comments}</item>
+<category domain="post_tag" nicename="ferry"><![CDATA[{tag}]]></category>
+{postmeta}{comments}</item>
 """  # noqa: E501
 
 

@@ -25,7 +25,7 @@ ATTACHMENTS = [
 ]  # fmt: skip
 
 
-def convert(content: str, *, find_image=lambda url: None):
+def convert(content: str, *, find_image=lambda url: None, footnotes=""):
     renderer = PostRenderer(attachments=AttachmentIndex.of(ATTACHMENTS))
     return convert_body(
         content,
@@ -33,6 +33,7 @@ def convert(content: str, *, find_image=lambda url: None):
         find_image=find_image,
         check_link=lambda url, what: url if is_web_link(url) else "",
         post_id="10",
+        footnotes=footnotes,
     )
 
 
@@ -198,6 +199,7 @@ GOLDEN = [
                 "value": {
                     "caption": "",
                     "header_rows": 1,
+                    "footer_rows": 0,
                     "rows": [
                         [cell("Route", heading=True), cell("Fare", heading=True)],
                         [
@@ -225,6 +227,7 @@ GOLDEN = [
                 "value": {
                     "caption": "Table caption",
                     "header_rows": 0,
+                    "footer_rows": 0,
                     "rows": [[cell("a"), cell("b")]],
                 },
             }
@@ -242,6 +245,7 @@ GOLDEN = [
                 "value": {
                     "caption": "",
                     "header_rows": 1,
+                    "footer_rows": 0,
                     "rows": [
                         [cell("Day", heading=True), cell("Sailings", heading=True)],
                         [cell("Weekdays", heading=True, colspan=2)],
@@ -254,6 +258,29 @@ GOLDEN = [
         id="a-thead-says-which-rows-head-the-table",
     ),  # fmt: skip
     pytest.param(
+        "<table><thead><tr><th>Route</th><th>Fare</th></tr></thead><tfoot><tr>"
+        "<th>Total</th><td>£7</td></tr></tfoot><tbody><tr><td>Bay</td><td>£3</td>"
+        "</tr><tr><td>Isle</td><td>£4</td></tr></tbody></table>",
+        [
+            {
+                "type": "table",
+                "value": {
+                    "caption": "",
+                    "header_rows": 1,
+                    "footer_rows": 1,
+                    "rows": [
+                        [cell("Route", heading=True), cell("Fare", heading=True)],
+                        [cell("Bay"), cell("£3")],
+                        [cell("Isle"), cell("£4")],
+                        [cell("Total", heading=True), cell("£7")],
+                    ],
+                },
+            }
+        ],
+        "Route Fare Bay £3 Isle £4 Total £7",
+        id="a-tfoot-stays-the-tables-footer-after-its-body",
+    ),  # fmt: skip
+    pytest.param(
         '[caption id="attachment_1" align="alignnone" width="300"]<a href="https://'
         f'old.example/big.jpg"><img src="{UPLOADS}/quay.jpg" alt="The quay" /></a> '
         "The quay at dawn[/caption]",
@@ -264,9 +291,26 @@ GOLDEN = [
     pytest.param(
         '[caption id="attachment_1" caption="The quay at <em>dawn</em>"]'
         f'<img src="{UPLOADS}/quay.jpg" alt="The quay" />[/caption]',
-        [P(linked_image("quay.jpg", "The quay") + "<p>The quay at dawn</p>")],
+        [P(linked_image("quay.jpg", "The quay") + "<p>The quay at <em>dawn</em></p>")],
         "The quay The quay at dawn",
         id="caption-shortcode-attribute-form",
+    ),
+    pytest.param(
+        '[caption id="attachment_1" caption=\'By <a href="https://ann.example/">'
+        "Ann</a>, <b>1901</b>']"
+        f'<img src="{UPLOADS}/quay.jpg" alt="The quay" />[/caption]\n\n'
+        f'[caption id="attachment_2"]<img src="{UPLOADS}/pier.jpg" alt="The pier" />'
+        ' The pier, <a href="https://pier.example/">restored</a>[/caption]',
+        [
+            P(
+                linked_image("quay.jpg", "The quay")
+                + '<p>By <a href="https://ann.example/">Ann</a>, <b>1901</b></p>'
+                + linked_image("pier.jpg", "The pier")
+                + '<p>The pier, <a href="https://pier.example/">restored</a></p>'
+            )
+        ],
+        "The quay By Ann, 1901 The pier The pier, restored",
+        id="caption-shortcodes-keep-links-and-bold-in-either-form",
     ),
     pytest.param(
         '<img class="alignleft" src="https://old.example/wp-content/uploads/a.jpg" '
@@ -280,11 +324,11 @@ GOLDEN = [
         [
             P(
                 linked_image("a.jpg", "A")
-                + "<p>First one</p>"
+                + "<p>First <em>one</em></p>"
                 + linked_image("b.jpg", "B")
                 + linked_image("b.jpg", "B")
                 + linked_image("a.jpg", "A")
-                + "<p>First one</p>"
+                + "<p>First <em>one</em></p>"
             )
         ],  # fmt: skip
         "A First one B B A First one",
@@ -348,6 +392,12 @@ GOLDEN = [
         [P("<p>Keep <b>this</b>. Then  and [sic] and [gallery].</p>")],
         "Keep this. Then and [sic] and [gallery].",
         id="unknown-shortcodes-keep-their-text-brackets-in-prose-stay",
+    ),
+    pytest.param(
+        "[box][box]inner[/box] outer[/box] and [box]open [box]shut[/box]",
+        [P("<p>inner outer and open shut</p>")],
+        "inner outer and open shut",
+        id="an-unknown-shortcode-inside-one-of-its-own-name-keeps-only-its-text",
     ),
     pytest.param(
         "<!-- wp:paragraph -->\n<p>Intro\nline.</p>\n<!-- /wp:paragraph -->\n\n"
@@ -436,6 +486,66 @@ def test_unknown_shortcodes_and_left_out_blocks_are_counted_by_name():
     }
 
 
+FOOTNOTED = (
+    '<!-- wp:paragraph -->\n<p>The ferry<sup data-fn="a1" class="fn"><a href="#a1" '
+    'id="a1-link">1</a></sup> sails at dawn<sup data-fn="b2" class="fn">'
+    '<a href="#b2" id="b2-link"></a></sup>.</p>\n<!-- /wp:paragraph -->\n\n'
+    "<!-- wp:footnotes /-->"
+)
+FOOTNOTES = (
+    '[{"content":"Since 1901.","id":"a1"},'
+    '{"content":"Weather <em>permitting</em>.","id":"b2"}]'
+)
+
+
+def test_footnotes_follow_the_body_as_a_numbered_list():
+    body = convert(FOOTNOTED, footnotes=FOOTNOTES)
+
+    assert body.blocks == [
+        P(
+            '<p>The ferry<sup><a href="#a1">1</a></sup> sails at dawn<sup>'
+            '<a href="#b2">2</a></sup>.</p><ol><li>Since 1901.</li>\n'
+            "<li>Weather <em>permitting</em>.</li>\n</ol>"
+        )
+    ]
+    html = page_html(body.blocks)
+    assert " ".join(visible_words(html)) == (
+        "The ferry1 sails at dawn2. Since 1901. Weather permitting."
+    )
+    assert check_words(old_html=body.wordpress_html, new_html=html).is_complete
+
+
+@pytest.mark.django_db
+def test_a_posts_footnotes_meta_is_imported_with_it(home, write_wxr, wxr_item):
+    post = wxr_item(5, content=FOOTNOTED, meta={"footnotes": FOOTNOTES})
+
+    report = import_wordpress(path=write_wxr(post))
+
+    html = article_body_html(ArticlePage.objects.get().body)
+    assert "<li>Weather <em>permitting</em>.</li>" in html
+    assert report.counts["words lost"] == 0
+    assert report.articles[0].source_words == 9
+
+
+def test_script_and_data_media_addresses_are_dropped_and_counted():
+    body = convert(
+        '<img src="javascript:alert(1)" alt="Evil"> [audio src="data:audio/mp3,AA"]'
+        "\n\n[embed]java\tscript:alert(2)[/embed]\n\n"
+        '<video src=" JavaScript:x"></video><iframe src="data:text/html,x"></iframe>'
+        '\n\n<!-- wp:embed {"url":"javascript:alert(3)"} /-->End.'
+    )
+
+    assert body.blocks == [P("<p>Evil</p><p>End.</p>")]
+    assert dict(body.notes) == {"media addresses dropped (javascript: or data:)": 6}
+    assert "script:" not in page_html(body.blocks)
+
+
+def test_unknown_shortcodes_nested_in_their_own_name_are_each_counted():
+    body = convert("[box][box]inner[/box] outer[/box]")
+
+    assert dict(body.notes) == {"unknown shortcode [box] kept as its text": 2}
+
+
 @pytest.mark.django_db
 def test_images_in_the_uploads_folder_keep_alt_text_captions_and_galleries(
     make_image,
@@ -454,7 +564,7 @@ def test_images_in_the_uploads_folder_keep_alt_text_captions_and_galleries(
         {"type": "image",
          "value": {"image": quay.pk, "caption": "The quay at dawn", "alt": "The quay"}},
         {"type": "gallery", "value": {"caption": "", "images": [
-            {"image": a.pk, "caption": "First one", "alt": "A"},
+            {"image": a.pk, "caption": "First <em>one</em>", "alt": "A"},
             {"image": b.pk, "caption": "", "alt": "B"},
         ]}},
     ]  # fmt: skip
@@ -462,8 +572,28 @@ def test_images_in_the_uploads_folder_keep_alt_text_captions_and_galleries(
     assert (
         'alt="The quay"' in html and "<figcaption>The quay at dawn</figcaption>" in html
     )
+    assert "<figcaption>First <em>one</em></figcaption>" in html
+
     assert html.count('class="figure"') == 3 and 'alt="B"' in html
     assert check_words(old_html=body.wordpress_html, new_html=html).is_complete
+
+
+@pytest.mark.django_db
+def test_an_image_caption_keeps_its_links_and_bold(make_image):
+    quay = make_image("quay")
+
+    body = convert(
+        f'[caption id="attachment_1"]<img src="{UPLOADS}/quay.jpg" alt="The quay" />'
+        ' At <b>dawn</b>, by <a href="https://ann.example/">Ann</a>[/caption]',
+        find_image={f"{UPLOADS}/quay.jpg": quay}.get,
+    )
+
+    caption = 'At <b>dawn</b>, by <a href="https://ann.example/">Ann</a>'
+    assert body.blocks == [
+        {"type": "image", "value": {"image": quay.pk, "caption": caption,
+                                    "alt": "The quay"}},
+    ]  # fmt: skip
+    assert f"<figcaption>{caption}</figcaption>" in page_html(body.blocks)
 
 
 @pytest.mark.django_db
@@ -513,6 +643,19 @@ def test_a_video_with_its_poster_copied_shows_the_still(make_image):
         {"type": "video",
          "value": {"url": f"{UPLOADS}/clip.mp4", "still": still.pk, "caption": ""}}
     ]  # fmt: skip
+
+
+def test_a_tables_footer_rows_render_in_a_tfoot():
+    body = convert(
+        "<table><tfoot><tr><td>Total</td><td>7</td></tr></tfoot><tbody><tr>"
+        "<td>Bay</td><td>3</td></tr></tbody></table>"
+    )
+
+    html = " ".join(page_html(body.blocks).split())
+    assert (
+        "<tbody><tr><td>Bay</td><td>3</td></tr></tbody> <tfoot><tr><td>Total</td>"
+        in html
+    )
 
 
 def test_code_and_tables_render_as_pre_and_real_tables():

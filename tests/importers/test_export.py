@@ -334,6 +334,7 @@ def _every_block(quay, ferry, still) -> list[dict]:
         ("code", {"language": "", "code": "plain text"}),
         ("table", {
             "header_rows": 1,
+            "footer_rows": 1,
             "caption": "Sailings & fares",
             "rows": [
                 [cell("Route", heading=True), cell("Fare", heading=True, colspan=2)],
@@ -341,6 +342,7 @@ def _every_block(quay, ferry, still) -> list[dict]:
                 [cell("Weekdays", heading=True, colspan=3)],
                 [cell("<b>Bay</b>", heading=True), cell("£3"), cell("")],
                 [cell("Isle", rowspan=2), cell("£5"), cell("<i>new</i>")],
+                [cell("Total", heading=True), cell("£8", colspan=2)],
             ],
         }),
     ]  # fmt: skip

@@ -160,6 +160,84 @@ def test_export_interrupted_while_sent_to_standard_output_says_it_is_partial(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_ctrl_c_while_django_starts_prints_one_line_and_exits_130(monkeypatch, capsys):
+    import runpy
+    from pathlib import Path
+
+    from django.core import management
+
+    def starting(argv):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(management, "execute_from_command_line", starting)
+    monkeypatch.setattr("sys.argv", ["manage.py", "import_wordpress", "x.xml"])
+    manage = Path(__file__).resolve().parents[2] / "manage.py"
+
+    with pytest.raises(SystemExit) as leaving:
+        runpy.run_path(str(manage), run_name="__main__")
+
+    assert leaving.value.code == 130
+    assert capsys.readouterr().err == "Interrupted; the command did not finish.\n"
+
+
+@pytest.mark.parametrize("name", ["import_wordpress", "import_disqus"])
+def test_ctrl_c_before_an_import_begins_says_nothing_was_imported(
+    name, home, write_wxr, wxr_item, run_command, monkeypatch
+):
+    from django.core.management.base import BaseCommand
+
+    def checking(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(BaseCommand, "check", checking)
+
+    status, lines = run_command(name, str(write_wxr(wxr_item(1))))
+
+    assert (status, lines) == (130, ["Interrupted before anything was imported."])
+    assert not ArticlePage.objects.exists()
+
+
+def test_ctrl_c_after_an_import_finished_says_so_and_exits_0(
+    home, write_wxr, wxr_item, wxr_comment, run_command, interrupt_on_call
+):
+    from masthead.importers.report import ImportReport
+
+    export = write_wxr(*_posts_with_comments(wxr_item, wxr_comment, posts=2))
+    interrupt_on_call(ImportReport, "render", nth=1)
+
+    status, lines = run_command("import_wordpress", str(export))
+
+    assert (status, lines) == (
+        0,
+        [
+            "Interrupted after the import had finished: 2 articles and 6 comments "
+            "imported are kept. Run the same command again to see its summary."
+        ],
+    )
+    assert (ArticlePage.objects.count(), Comment.objects.count()) == (2, 6)
+
+
+def test_ctrl_c_after_an_export_is_written_says_it_is_whole_and_exits_0(
+    thread, tmp_path, run_command, monkeypatch
+):
+    def closing():
+        raise KeyboardInterrupt
+
+    output = tmp_path / "c.jsonl"
+    monkeypatch.setattr(connections, "close_all", closing)
+
+    status, lines = run_command("export_comments", "--output", str(output))
+
+    assert (status, lines) == (
+        0,
+        [
+            f"Wrote 1 comments to {output}",
+            f"Interrupted after the export was written to {output}; it is whole.",
+        ],
+    )
+    assert len(output.read_text(encoding="utf-8").splitlines()) == 1
+
+
 @pytest.fixture
 def thread(post, article):
     post("The harbour plan is late.", name="Ann")

@@ -135,6 +135,29 @@ def test_a_lost_passage_is_shown_in_the_html_report(
     assert "<li>4 words</li><li>“The ferry is late.”</li>" in page
 
 
+@pytest.mark.django_db
+def test_long_tag_and_commenter_names_are_counted_and_kept_whole_in_the_report(
+    home, tmp_path, write_wxr, wxr_item, wxr_comment
+):
+    tag, name = "Harbour " * 13 + "end", "Ann " * 20 + "Lee"  # 107 and 83 characters
+    export = write_wxr(
+        wxr_item(5, title="Ferry", tag=tag, comments=wxr_comment(1, author=name))
+    )
+
+    summary = _import(export, tmp_path / "report.json")
+
+    assert _summary_count(summary, "tag names shortened to 100 characters") == 1
+    assert _summary_count(summary, "commenter names shortened to 80 characters") == 1
+    document = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    reasons = [problem["reason"] for problem in document["problems"]]
+    assert [reason for reason in reasons if "shortened" in reason] == [
+        f"post 5 (Ferry) has a tag longer than 100 characters, shortened: {tag}",
+        "comment wordpress:5:1 on article "
+        f"{articles.ArticlePage.objects.get().pk}: its author's name is longer "
+        f"than 80 characters and was shortened: {name}",
+    ]
+
+
 @pytest.mark.parametrize("name", ["report.txt", "report", "missing/report.json"])
 @pytest.mark.django_db
 def test_a_report_path_that_cannot_be_written_stops_before_importing(

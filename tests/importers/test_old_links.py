@@ -17,7 +17,7 @@ PERSIAN_SECTION = "%d8%a7%d8%ae%d8%a8%d8%a7%d8%b1"  # اخبار
 def item(post_id: int, *, post_type="post", status="publish", slug=None,
          link=None, guid=None, parent=0, section=("news", "News")) -> str:  # fmt: skip
     """A WXR item as WordPress writes it, with the fields these tests vary."""
-    slug = slug or f"story-{post_id}"
+    slug = f"story-{post_id}" if slug is None else slug
     link = link or f"{OLD_SITE}/2020/05/{slug}/"
     guid = guid or f"{OLD_SITE}/?p={post_id}"
     return f"""<item><title>Story {post_id}</title><link>{link}</link>
@@ -48,6 +48,64 @@ def test_percent_encoded_persian_slug_is_imported_readable_and_its_old_url_redir
     assert client.get(old["Location"]).status_code == 200
     section = client.get(article.get_parent().url)
     assert section.status_code == 200 and "Story 5" in section.content.decode()
+
+
+def test_a_post_with_no_slug_never_claims_the_date_archive_its_link_names(
+    home, write_wxr, client
+):
+    report = import_wordpress(
+        path=write_wxr(item(5, slug="", link=f"{OLD_SITE}/2020/01/"))
+    )
+
+    article = ArticlePage.objects.get()
+    assert article.slug == "story-5"
+    assert not Redirect.objects.filter(old_path="/2020/01").exists()
+    assert client.get("/2020/01/").status_code == 404
+    assert client.get("/?p=5")["Location"] == article.url
+    [problem] = report.problems
+    assert str(problem) == (
+        "line 7: post 5 has no slug, so its old address /2020/01/ is another page "
+        "of the old site (an archive); it is not redirected, /?p=5 is"
+    )
+
+
+def test_a_post_with_no_slug_takes_its_name_from_a_pretty_guid(home, write_wxr):
+    import_wordpress(
+        path=write_wxr(
+            item(6, slug="", link=f"{OLD_SITE}/?p=6", guid=f"{OLD_SITE}/ferry-news/")
+        )
+    )
+
+    assert ArticlePage.objects.get().slug == "ferry-news"
+
+
+def test_an_old_permalinks_feed_amp_and_comment_pages_lead_to_the_article(
+    home, write_wxr, client
+):
+    import_wordpress(
+        path=write_wxr(item(7), item(8, slug=PERSIAN_SLUG), item(9, status="draft"))
+    )
+    post, persian = (ArticlePage.objects.get(source=f"wordpress:{n}") for n in (7, 8))
+    feed, persian_feed = (
+        f"/discussion/articles/{each.pk}/comments/feed/" for each in (post, persian)
+    )
+
+    for old, new in [
+        ("/2020/05/story-7/feed/", feed),
+        ("/2020/05/story-7/feed/atom/", feed),
+        ("/2020/05/story-7/feed/rss2", feed),
+        ("/2020/05/story-7/amp/", post.url),
+        ("/2020/05/story-7/?amp=1", post.url),
+        ("/2020/05/story-7/comment-page-2/", post.url + "#comments"),
+        ("/2020/05/story-7/comment-page-13/#comments", post.url + "#comments"),
+        (f"/2020/05/{PERSIAN_SLUG}/amp/", persian.url),
+        (f"/2020/05/{PERSIAN_SLUG}/feed/", persian_feed),
+    ]:  # fmt: skip
+        response = client.get(old)
+        assert (response.status_code, response["Location"]) == (301, new), old
+    assert client.get(feed).status_code == 200
+    for old in ["/2020/05/story-9/feed/", "/2020/05/elsewhere/amp/", "/feed/amp/"]:
+        assert client.get(old).status_code == 404, old
 
 
 def test_old_links_by_id_answer_301_with_the_imported_page(home, write_wxr, client):

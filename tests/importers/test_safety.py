@@ -86,3 +86,61 @@ def test_dry_run_reports_counts_and_saves_nothing(home, corpora):
     assert report.counts["comments created"] == 8
     assert not ArticlePage.objects.exists()
     assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("damage", "damaged_line", "first_error"),
+    [
+        # libxml2 refuses a text over 10 MB, and complains again at the file's end.
+        ("huge", 18, "line 21, column 10000024: CData section too big found"),
+        # A tag opened and never closed: the item runs into the next one.
+        ("unclosed", 18, "line 25, column 42: Opening and ending tag mismatch: "
+                         "broken line 25 and wp:post_type"),
+    ],
+)  # fmt: skip
+def test_mid_file_damage_keeps_the_posts_after_it_and_says_what_was_lost(
+    home, write_wxr, wxr_item, damage, damaged_line, first_error
+):
+    if damage == "huge":
+        damaged = wxr_item(2, content="x " * 25_000_000)
+    else:
+        damaged = wxr_item(2).replace("<wp:post_type>", "<wp:post_type><broken>")
+    path = write_wxr(wxr_item(1), damaged, wxr_item(3, title="After the damage"))
+
+    with pytest.raises(CommandError) as failure:
+        call_command("import_wordpress", str(path))
+
+    assert sorted(ArticlePage.objects.values_list("source", flat=True)) == [
+        "wordpress:1",
+        "wordpress:3",
+    ]
+    assert str(failure.value) == (
+        f"{path}: the file is not well-formed XML ({first_error}). Records read "
+        f"whole were imported: 1 post before the first error (line "
+        f"{first_error.split(',')[0].removeprefix('line ')}) and 1 post after it; "
+        f"1 post damaged and skipped (starting on line {damaged_line}). Each error is "
+        "listed above."
+    )
+
+
+def test_a_disqus_post_after_mid_file_damage_is_imported(home, write_disqus_thread):
+    def post(number: int, *, broken="") -> str:
+        return (
+            f'<post dsq:id="{number}"><message><![CDATA[<p>Post {number}</p>]]>'
+            f"</message><createdAt>2020-05-03T10:00:00Z</createdAt>{broken}"
+            "<isDeleted>false</isDeleted><isSpam>false</isSpam><author><name>Cy"
+            "</name><isAnonymous>true</isAnonymous></author>"
+            '<thread dsq:id="1"/></post>\n'
+        )
+
+    path = write_disqus_thread(post(1) + post(2, broken="<broken>") + post(3))
+
+    with pytest.raises(CommandError) as failure:
+        call_command("import_disqus", str(path), "--create-missing")
+
+    assert sorted(Comment.objects.values_list("text", flat=True)) == [
+        "<p>Post 1</p>",
+        "<p>Post 3</p>",
+    ]
+    assert "1 thread and 1 post before the first error" in str(failure.value)
+    assert "and 1 post after it; 1 post damaged and skipped" in str(failure.value)

@@ -152,7 +152,7 @@ def test_body_becomes_paragraph_quotation_image_link_and_video(
     ]
     assert blocks[1][1]["text"] == "We will rebuild."
     assert blocks[1][1]["source_name"] == "The mayor"
-    assert blocks[2][1]["caption"] == "The harbour"
+    assert blocks[2][1]["caption"].source == "The harbour"
     tail = blocks[3][1].source
     assert 'href="https://oldsite.example/wp-content/uploads/gone.jpg"' in tail
     assert "script" not in tail and "alert" not in tail

@@ -3,7 +3,7 @@
 import sys
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from masthead.importers.export_files import (
     ExportCutShort,
@@ -14,7 +14,7 @@ from masthead.importers.export_files import (
 )
 from masthead.importers.export_json import export_comments_json
 from masthead.importers.export_wxr import export_comments_wxr
-from masthead.importers.progress import INTERRUPTED_EXIT_STATUS
+from masthead.importers.progress import INTERRUPTED_EXIT_STATUS, InterruptibleCommand
 
 FORMATS = {
     "json": (export_comments_json, check_json_lines),
@@ -22,7 +22,8 @@ FORMATS = {
 }
 
 
-class Command(BaseCommand):
+class Command(InterruptibleCommand):
+    not_started = "Interrupted; nothing was written."
     help = "Write every comment out as JSON lines or as a WordPress WXR file."
 
     def add_arguments(self, parser):
@@ -49,6 +50,9 @@ class Command(BaseCommand):
             raise CommandError(
                 "Interrupted; nothing was written.", returncode=INTERRUPTED_EXIT_STATUS
             ) from None
+        self.finished(
+            f"the export was written{f' to {output}' if output else ''}; it is whole."
+        )
         summary = f"Wrote {written.comments:,} comments"
         if format == "wxr":
             summary += f" on {written.articles:,} articles"

@@ -3,13 +3,12 @@
 from functools import partial
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
-
 from masthead.importers.disqus import import_disqus
-from masthead.importers.progress import run_import
+from masthead.importers.progress import InterruptibleCommand, run_import
 
 
-class Command(BaseCommand):
+class Command(InterruptibleCommand):
+    not_started = "Interrupted before anything was imported."
     help = "Import comments from a Disqus XML export onto the matching articles."
 
     def add_arguments(self, parser):
@@ -31,6 +30,5 @@ class Command(BaseCommand):
                 dry_run=dry_run,
                 create_missing=create_missing,
             ),
-            after_damage="The readable posts were imported; damaged ones are "
-            "listed above.",
+            on_finished=self.finished,
         )

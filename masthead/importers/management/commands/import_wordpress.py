@@ -3,18 +3,19 @@
 from functools import partial
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from masthead.importers.migration_report import (
     ReportPathError,
     check_report_path,
     write_migration_report,
 )
-from masthead.importers.progress import run_import
+from masthead.importers.progress import InterruptibleCommand, run_import
 from masthead.importers.wordpress import import_wordpress
 
 
-class Command(BaseCommand):
+class Command(InterruptibleCommand):
+    not_started = "Interrupted before anything was imported."
     help = "Import posts, comments and old addresses from a WordPress WXR export."
 
     def add_arguments(self, parser):
@@ -53,9 +54,8 @@ class Command(BaseCommand):
                 media_dir=media_dir,
                 dry_run=dry_run,
             ),
-            after_damage="The records before the damage were imported; damaged "
-            "ones are listed above.",
             on_report=on_report,
+            on_finished=self.finished,
         )
 
     def _write_report(self, import_report, *, path: Path) -> None:
