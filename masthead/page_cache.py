@@ -58,6 +58,8 @@ ENTRY_SECONDS = 60 * 60
 # While another process redraws a stale page, a copy that was still current
 # this recently is served instead: a change is missing from it for no longer.
 STALE_SECONDS = 1.0
+# How often a reader with no such copy looks for the redrawn one.
+AWAIT_POLL_SECONDS = 0.05
 SITE = "site"
 # Headers the cache sets itself rather than replaying from the stored page.
 _OWN_HEADERS = {
@@ -159,6 +161,9 @@ class PageCacheMiddleware:
             if not is_ours and _was_current_lately(kept):
                 count_page_cache_lookup(result="stale")
                 return _from_entry(request, kept, result="stale")
+            if not is_ours and (redrawn := _await_redraw(entry_key)):
+                count_page_cache_lookup(result="hit")
+                return _from_entry(request, redrawn, result="hit")
             count_page_cache_lookup(result="miss")
             return self._draw(request, entry_key, is_shared=is_ours)
 
@@ -262,6 +267,26 @@ def _fresh_entry(entry_key: str, kept: dict | None) -> tuple[dict | None, bool]:
     entry["checked_at"] = time.monotonic()
     local_pages.put(entry_key, entry)
     return entry, True
+
+
+def _await_redraw(entry_key: str) -> dict | None:
+    """The copy another process is drawing, once it is shared; None if that
+    process gives up or takes longer than its lock lasts.
+
+    Waiting costs a thread but no CPU: when drawing takes this long, the
+    machine is busy, and one more reader drawing would slow every draw.
+    """
+    deadline = time.monotonic() + page_rebuilds.LOCK_SECONDS
+    while time.monotonic() < deadline:
+        _pause()
+        fresh, _ = _fresh_entry(entry_key, None)
+        if fresh is not None or not page_rebuilds.is_being_redrawn(entry_key):
+            return fresh
+    return None
+
+
+def _pause() -> None:
+    time.sleep(AWAIT_POLL_SECONDS)
 
 
 def _is_current(versions: dict[str, str], found: dict) -> bool:

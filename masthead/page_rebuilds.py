@@ -77,6 +77,11 @@ def shared_copy(entry_key: str, *, versions: dict[str, str]) -> dict | None:
     return entry
 
 
+def is_being_redrawn(entry_key: str) -> bool:
+    """Whether some process holds the lock to redraw this page."""
+    return cache.get(_lock_key(entry_key)) is not None
+
+
 @contextmanager
 def redraw_lock(entry_key: str) -> Iterator[bool]:
     """Try to become the one process that redraws this page; yields whether it did.

@@ -11,6 +11,7 @@ import threading
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from freezegun import freeze_time
@@ -52,6 +53,8 @@ def shared_cache(request, settings):
                 "LOCATION": "masthead_cache",
             }
         }
+        # The test database is made with the suite's in-memory cache settings.
+        call_command("createcachetable", verbosity=0)
     elif request.param == "redis":
         settings.CACHES = redis_services(
             request.getfixturevalue("redis_url"), timeout=0.5
@@ -128,6 +131,39 @@ def test_two_readers_of_a_stale_page_cause_one_render(shared_cache, page, read):
     assert meanwhile == ("stale", "<p>Edition 1</p>")
     assert first == [("drawn", "<p>Edition 2</p>")]
     assert read() == ("hit", "<p>Edition 2</p>")
+    assert page.renders == 2
+
+
+def test_a_reader_with_no_recent_copy_waits_for_the_redraw_instead_of_drawing(
+    shared_cache, page, read, monkeypatch
+):
+    if shared_cache == "database":
+        pytest.skip("a second thread would need its own database transaction")
+    read()
+    bump(page_key(ARTICLE_ID))
+    # Every copy kept is too old to serve stale, as when a redraw is slow.
+    monkeypatch.setattr(page_cache, "STALE_SECONDS", 0)
+    page.hold()
+    answers = []
+    redrawing = threading.Thread(target=lambda: answers.append(read()))
+    redrawing.start()
+    assert page.rendering.wait(10)
+
+    is_waiting, pause = threading.Event(), page_cache._pause
+    monkeypatch.setattr(page_cache, "_pause", lambda: (is_waiting.set(), pause()))
+    waiting = threading.Thread(target=lambda: answers.append(read()))
+    waiting.start()
+    try:
+        assert is_waiting.wait(10)
+    finally:
+        page.released.set()
+        redrawing.join(10)
+        waiting.join(10)
+
+    assert sorted(answers) == [
+        ("drawn", "<p>Edition 2</p>"),
+        ("hit", "<p>Edition 2</p>"),
+    ]
     assert page.renders == 2
 
 
