@@ -9,10 +9,12 @@ keeps the comment form's stamp fresh.
 
 The versions live in the shared cache (Redis or the database), so every app
 server sees a change at once; the pages themselves are kept in each
-process's memory, so serving one costs a single small cache read. While
-Redis is down the shared cache answers as an empty one (see
-operations/cache_safety.py): no version matches, so readers get pages drawn
-afresh, never a copy that may miss a change.
+process's memory, so serving one costs a single small cache read. When a
+page goes stale, one process redraws it and shares the new copy, and the
+others serve their previous copy for at most STALE_SECONDS meanwhile
+(page_rebuilds.py). While Redis is down the shared cache answers as an
+empty one (see operations/cache_safety.py): no version matches, so readers
+get pages drawn afresh, never a copy that may miss a change.
 
 Only readers with no session and no comment of their own waiting are served
 from the cache; everyone else gets a fresh page. Cached pages carry no CSRF
@@ -23,7 +25,6 @@ import hashlib
 import threading
 import time
 import uuid
-from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -33,7 +34,8 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 
-from masthead import edge_cache
+from masthead import edge_cache, page_rebuilds
+from masthead.local_pages import LocalPages
 from masthead.operations.metrics import count_page_cache_lookup
 
 # "masthead_guest" holds a guest's remembered name and e-mail for the form.
@@ -53,6 +55,11 @@ UNCACHED_PREFIXES = (
     "/metrics",
 )
 ENTRY_SECONDS = 60 * 60
+# While another process redraws a stale page, a copy that was still current
+# this recently is served instead: a change is missing from it for no longer.
+STALE_SECONDS = 1.0
+# How often a reader with no such copy looks for the redrawn one.
+AWAIT_POLL_SECONDS = 0.05
 SITE = "site"
 # Headers the cache sets itself rather than replaying from the stored page.
 _OWN_HEADERS = {
@@ -129,41 +136,6 @@ def refresh_after_cache_outage(**signal_details) -> None:
     bump(SITE)
 
 
-class LocalPages:
-    """Pages kept in this process's memory, least recently used dropped first."""
-
-    def __init__(self, max_bytes: int):
-        self.max_bytes = max_bytes
-        self._entries: OrderedDict[str, dict] = OrderedDict()
-        self._size = 0
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> dict | None:
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is not None:
-                self._entries.move_to_end(key)
-            return entry
-
-    def put(self, key: str, entry: dict) -> None:
-        with self._lock:
-            self._drop(key)
-            self._entries[key] = entry
-            self._size += len(entry["content"])
-            while self._size > self.max_bytes and self._entries:
-                self._drop(next(iter(self._entries)))
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-            self._size = 0
-
-    def _drop(self, key: str) -> None:
-        entry = self._entries.pop(key, None)
-        if entry is not None:
-            self._size -= len(entry["content"])
-
-
 local_pages = LocalPages(max_bytes=settings.PAGE_CACHE_MAX_MB * 1024 * 1024)
 
 
@@ -175,14 +147,31 @@ class PageCacheMiddleware:
         if not _is_cacheable_request(request):
             return _keep_private(self.get_response(request))
         entry_key = request.build_absolute_uri()
-        cached = _fresh_entry(entry_key)
-        count_page_cache_lookup(is_hit=cached is not None)
-        if cached is not None:
-            return _from_entry(request, cached)
+        kept = local_pages.get(entry_key)
+        fresh, is_known = _fresh_entry(entry_key, kept)
+        if fresh is not None:
+            count_page_cache_lookup(result="hit")
+            return _from_entry(request, fresh, result="hit")
+        if not is_known:
+            # Never cached anywhere (a first visit, a one-off search): no lock,
+            # so a stream of such pages costs no cache writes.
+            count_page_cache_lookup(result="miss")
+            return self._draw(request, entry_key, is_shared=False)
+        with page_rebuilds.redraw_lock(entry_key) as is_ours:
+            if not is_ours and _was_current_lately(kept):
+                count_page_cache_lookup(result="stale")
+                return _from_entry(request, kept, result="stale")
+            if not is_ours and (redrawn := _await_redraw(entry_key)):
+                count_page_cache_lookup(result="hit")
+                return _from_entry(request, redrawn, result="hit")
+            count_page_cache_lookup(result="miss")
+            return self._draw(request, entry_key, is_shared=is_ours)
+
+    def _draw(self, request, entry_key: str, *, is_shared: bool):
         depend_on(request, SITE)
         response = self.get_response(request)
         if _is_cacheable_response(response):
-            _store(entry_key, request, response)
+            _store(entry_key, request, response, is_shared=is_shared)
         return response
 
 
@@ -228,7 +217,7 @@ def _is_cacheable_response(response) -> bool:
     )
 
 
-def _store(entry_key: str, request, response) -> None:
+def _store(entry_key: str, request, response, *, is_shared: bool) -> None:
     content = response.content
     entry = {
         "content": content,
@@ -240,26 +229,85 @@ def _store(entry_key: str, request, response) -> None:
         },
         "etag": quote_etag(hashlib.md5(content, usedforsecurity=False).hexdigest()),
         "modified": http_date(),
-        "stored_at": time.monotonic(),
+        # Wall-clock time: a shared copy moves between processes.
+        "stored_at": time.time(),
+        "checked_at": time.monotonic(),
         "versions": dict(request.page_cache_versions),
     }
     local_pages.put(entry_key, entry)
+    if is_shared:
+        page_rebuilds.share_copy(entry_key, entry)
     _add_validators(response, entry)
 
 
-def _fresh_entry(entry_key: str):
-    entry = local_pages.get(entry_key)
-    if entry is None or time.monotonic() - entry["stored_at"] > ENTRY_SECONDS:
-        return None
-    names = list(entry["versions"])
-    current = cache.get_many([_version_key(name) for name in names])
-    for name in names:
-        if current.get(_version_key(name)) != entry["versions"][name]:
-            return None
-    return entry
+def _fresh_entry(entry_key: str, kept: dict | None) -> tuple[dict | None, bool]:
+    """A current copy of the page, from this process or shared by another.
+
+    Also says whether the page is known: kept here, or shared lately.
+    One cache read when this process's copy is current.
+    """
+    shared_key = page_rebuilds.shared_versions_key(entry_key)
+    names = list(kept["versions"]) if kept else []
+    found = cache.get_many([_version_key(name) for name in names] + [shared_key])
+    if kept is not None and _is_current(kept["versions"], found):
+        if _is_young(kept):
+            kept["checked_at"] = time.monotonic()
+            return kept, True
+    shared_versions = found.get(shared_key)
+    if shared_versions is None:
+        return None, kept is not None
+    unread = [_version_key(name) for name in shared_versions if name not in names]
+    if unread:
+        found.update(cache.get_many(unread))
+    if not _is_current(shared_versions, found):
+        return None, True
+    entry = page_rebuilds.shared_copy(entry_key, versions=shared_versions)
+    if entry is None or not _is_young(entry):
+        return None, True
+    entry["checked_at"] = time.monotonic()
+    local_pages.put(entry_key, entry)
+    return entry, True
 
 
-def _from_entry(request, entry):
+def _await_redraw(entry_key: str) -> dict | None:
+    """The copy another process is drawing, once it is shared; None if that
+    process gives up or takes longer than its lock lasts.
+
+    Waiting costs a thread but no CPU: when drawing takes this long, the
+    machine is busy, and one more reader drawing would slow every draw.
+    """
+    deadline = time.monotonic() + page_rebuilds.LOCK_SECONDS
+    while time.monotonic() < deadline:
+        _pause()
+        fresh, _ = _fresh_entry(entry_key, None)
+        if fresh is not None or not page_rebuilds.is_being_redrawn(entry_key):
+            return fresh
+    return None
+
+
+def _pause() -> None:
+    time.sleep(AWAIT_POLL_SECONDS)
+
+
+def _is_current(versions: dict[str, str], found: dict) -> bool:
+    return all(found.get(_version_key(name)) == versions[name] for name in versions)
+
+
+def _is_young(entry: dict) -> bool:
+    # The comment form's stamp in the page must not grow too old.
+    return time.time() - entry["stored_at"] <= ENTRY_SECONDS
+
+
+def _was_current_lately(entry: dict | None) -> bool:
+    """This copy matched the versions less than STALE_SECONDS ago."""
+    return (
+        entry is not None
+        and _is_young(entry)
+        and time.monotonic() - entry["checked_at"] < STALE_SECONDS
+    )
+
+
+def _from_entry(request, entry, *, result: str):
     if request.headers.get("If-None-Match") == entry["etag"]:
         response = HttpResponseNotModified()
     else:
@@ -267,7 +315,7 @@ def _from_entry(request, entry):
     for name, value in entry["headers"].items():
         response[name] = value
     _add_validators(response, entry)
-    response["X-Page-Cache"] = "hit"
+    response["X-Page-Cache"] = result
     return response
 
 

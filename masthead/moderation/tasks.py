@@ -1,6 +1,6 @@
 """Background work for moderation, through the django-tasks API."""
 
-from django_tasks import task
+from masthead.operations.task_request_ids import task
 
 from .digest import email_pending_digest
 

@@ -1,9 +1,9 @@
 """Background work for notifications, through the django-tasks API."""
 
 from django.db import transaction
-from django_tasks import task
 
 from masthead.discussion.models import PUBLIC, Comment
+from masthead.operations.task_request_ids import task
 
 from .mail import confirmation_message
 from .models import Subscription

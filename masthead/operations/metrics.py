@@ -42,12 +42,14 @@ requests_answered = Counter(
 )
 page_cache_lookups = Counter(
     "masthead_page_cache_lookups",
-    "Anonymous readers' page requests, by whether the page cache had the page.",
+    "Anonymous readers' page requests, by whether the page cache had the page "
+    "(stale: the previous copy, served while another process redraws it).",
     ["result"],
     registry=None,
 )
-for _result in ("hit", "miss"):
-    page_cache_lookups.labels(result=_result)  # both shown from the start
+PAGE_CACHE_RESULTS = ("hit", "stale", "miss")
+for _result in PAGE_CACHE_RESULTS:
+    page_cache_lookups.labels(result=_result)  # all shown from the start
 
 
 def count_request(*, method: str, status: int) -> None:
@@ -55,8 +57,9 @@ def count_request(*, method: str, status: int) -> None:
     requests_answered.labels(method=method, status=f"{status // 100}xx").inc()
 
 
-def count_page_cache_lookup(*, is_hit: bool) -> None:
-    page_cache_lookups.labels(result="hit" if is_hit else "miss").inc()
+def count_page_cache_lookup(*, result: str) -> None:
+    """Count one lookup; `result` is one of PAGE_CACHE_RESULTS."""
+    page_cache_lookups.labels(result=result).inc()
 
 
 def may_read_metrics(request) -> bool:

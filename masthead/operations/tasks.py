@@ -2,7 +2,8 @@
 
 from django.core.cache import cache
 from django.utils import timezone
-from django_tasks import task
+
+from .task_request_ids import task
 
 WORKER_HEARTBEAT_KEY = "masthead:worker-heartbeat"
 

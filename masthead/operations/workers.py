@@ -12,6 +12,7 @@ RQ_BACKENDS = {
     "masthead.operations.task_fallback.RQWithDatabaseFallback",
 }
 DATABASE_BACKEND = "django_tasks_db.DatabaseBackend"
+STOPPABLE_RQ_WORKER = "masthead.operations.rq_worker.StoppableWorker"
 # The database queue beside RQ only holds what came in while Redis was away:
 # polling it every few seconds is soon enough and cheap.
 FALLBACK_POLL_SECONDS = 5
@@ -32,6 +33,7 @@ def worker_commands(*, burst: bool = False) -> list[tuple[str, list[str]]]:
             # django-tasks-rq's Job class runs django-tasks tasks; the scheduler
             # starts tasks given a run_after time when it comes.
             arguments = [*queues, "--job-class=django_tasks_rq.Job"]
+            arguments.append(f"--worker-class={STOPPABLE_RQ_WORKER}")
             arguments.append("--burst" if burst else "--with-scheduler")
             commands.insert(0, ("rqworker", arguments))
         elif backend["BACKEND"] == DATABASE_BACKEND:

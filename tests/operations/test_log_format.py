@@ -7,8 +7,14 @@ import logging.config
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
+from django.core.signals import request_finished
+from django.http import HttpResponse
+from django.test import RequestFactory
 
 from masthead.operations.log_format import log_format_from, logging_settings
+from masthead.operations.request_ids import RequestIdMiddleware
+from masthead.operations.task_request_ids import task
 
 READER = "203.0.113.9"
 NAMED_LOGGERS = ("django.request", "wagtail", "django_tasks", "masthead.discussion")
@@ -92,6 +98,40 @@ def test_lines_written_while_answering_carry_the_request_id(log_lines, client, h
     )
     assert request_line["status"] == 404
     assert READER not in "\n".join(lines())
+
+
+@task()
+def note_in_the_log(words: str) -> None:
+    """A task that logs, as the mail tasks do when a mail server refuses."""
+    logging.getLogger("masthead.notifications").warning(words)
+
+
+# The worker closes connections it finds inside a transaction.
+@pytest.mark.django_db(transaction=True)
+def test_a_task_logs_under_the_id_of_the_request_that_queued_it(log_lines, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    lines = log_lines("json")
+
+    def answer(request):
+        note_in_the_log.enqueue(words="Queued by a reader's post.")
+        return HttpResponse("Thanks.")
+
+    response = RequestIdMiddleware(answer)(RequestFactory().post("/"))
+    request_finished.send(sender=None)
+    note_in_the_log.enqueue(words="Queued by a timer.")
+    # The worker runs both later, in no request of its own.
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+    written = {
+        line["message"]: line
+        for line in _objects(lines())
+        if line["logger"] == "masthead.notifications"
+    }
+    assert (
+        written["Queued by a reader's post."]["request_id"]
+        == (response["X-Request-ID"])
+    )
+    assert "request_id" not in written["Queued by a timer."]
 
 
 def test_the_text_format_reads_as_text_with_the_request_line_as_json(

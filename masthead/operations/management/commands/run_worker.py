@@ -4,12 +4,12 @@ import ctypes
 import signal
 import subprocess
 import sys
-import threading
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from masthead.operations.rq_worker import stop_requested
 from masthead.operations.workers import worker_commands
 
 SECONDS_TO_FINISH = 60
@@ -41,14 +41,21 @@ class Command(BaseCommand):
                 call_command(name, *arguments)
             return
         (name, arguments), *beside = commands
-        if beside:
-            self._say_what_waits_in_the_database()
-        children = [self._start_beside(name, arguments) for name, arguments in beside]
+        _stop_on_signals()
+        children = []
         try:
+            if beside:
+                self._say_what_waits_in_the_database()
+            for beside_name, beside_arguments in beside:
+                children.append(self._start_beside(beside_name, beside_arguments))
             self._run_until_stopped(name, arguments, restart=bool(children))
+        except _Stop:
+            pass
         finally:
             for child in children:
                 _stop(child)
+        if stop_requested.is_set():
+            self.stdout.write("Stopped, as asked.")
 
     def _run_until_stopped(self, name: str, arguments: list[str], *, restart: bool):
         """Run the worker; with `restart`, start it again if it exits with an error.
@@ -62,13 +69,21 @@ class Command(BaseCommand):
                 call_command(name, *arguments)
                 return
             except SystemExit as stopped:
+                if stop_requested.is_set():
+                    return  # RQ, stopped while Redis is down, exits with an error
                 if not restart or stopped.code in (0, None):
                     raise
+            except Exception:
+                if stop_requested.is_set():
+                    return  # or raises one, if the signal came as it failed
+                raise
+            finally:
+                _stop_on_signals()  # the worker leaves its own handlers behind
             self.stderr.write(
                 f"`{name}` stopped with an error (is Redis up?); the database "
                 f"queue is still worked. Starting it again in {RESTART_SECONDS} s."
             )
-            if _stop_requested_within(RESTART_SECONDS):
+            if stop_requested.wait(RESTART_SECONDS):
                 return
 
     def _say_what_waits_in_the_database(self) -> None:
@@ -117,18 +132,26 @@ def _stop(child: subprocess.Popen) -> None:
         child.wait()
 
 
-def _stop_requested_within(seconds: float) -> bool:
-    """Wait; True as soon as SIGTERM or SIGINT asks this process to stop."""
-    stop = threading.Event()
-    previous = {
-        number: signal.signal(number, lambda *_: stop.set())
-        for number in (signal.SIGTERM, signal.SIGINT)
-    }
-    try:
-        return stop.wait(seconds)
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
+class _Stop(BaseException):
+    """SIGTERM or SIGINT asked run_worker to stop (a BaseException, as Ctrl-C's
+    KeyboardInterrupt is, so that no library's `except Exception` swallows it)."""
+
+
+def _stop_on_signals() -> None:
+    """From now on, SIGTERM or SIGINT stops run_worker wherever it is.
+
+    The worker run in this process installs its own handlers while it works,
+    so that a task in progress can finish first.
+    """
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, _on_stop_signal)
+
+
+def _on_stop_signal(signum, frame) -> None:
+    if stop_requested.is_set():
+        return  # already stopping: let the workers beside finish their tasks
+    stop_requested.set()
+    raise _Stop
 
 
 def _stop_with_parent() -> None:
