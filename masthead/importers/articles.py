@@ -29,7 +29,12 @@ from .attachments import AttachmentIndex
 from .html_to_blocks import ConvertedBody, convert_body
 from .links import imported_link
 from .media import UploadsFolder
-from .old_links import old_id_paths, redirect_old_ids, redirect_old_paths
+from .old_links import (
+    old_id_paths,
+    redirect_each_to_its_page,
+    redirect_old_ids,
+    redirect_old_paths,
+)
 from .page_rows import SectionPlaces, TagNames, insert_article, record_publication
 from .post_html import PostRenderer
 from .report import ArticleRow, ImportReport
@@ -179,16 +184,19 @@ def redirect_attachment_ids(*, filing: ArticleFiling, report: ImportReport) -> N
     Called once the whole file is read: attachments often come before the
     post they belong to.
     """
+    targets: dict[str, int] = {}
     for attachment_id, parent_id in filing.attachment_parents.items():
         article_id = filing.imported.get(article_source(parent_id))
         if article_id is not None:
             attachment = WxrPost(line=0, post_id=attachment_id, post_type="attachment")
-            old_paths = redirect_old_ids(post=attachment, article_id=article_id)
+            old_paths = old_id_paths(attachment)
+            targets.update(dict.fromkeys(old_paths, article_id))
             new_url = filing.urls.get(article_id)
             if new_url is None:
                 new_url = ArticlePage.objects.get(pk=article_id).get_url() or ""
             report.redirected(old_paths, new_url=new_url)
             report.count("attachment links redirected to their article")
+    redirect_each_to_its_page(targets)
 
 
 def _source_of(
