@@ -98,6 +98,9 @@ class CommentWriter:
     # Sources placed since `close_article`, for formats whose replies stay
     # within one article.
     article_sources: list[str] = field(default_factory=list)
+    # Articles the caller made in this run, until their first comment: they
+    # have no discussion or stored comment to look up.
+    new_articles: set[int] = field(default_factory=set)
 
     def add(self, comment: IncomingComment) -> None:
         thread = self._thread(comment.article_id)
@@ -131,6 +134,7 @@ class CommentWriter:
         for source in self.article_sources:
             self.slots.pop(source, None)
         self.article_sources.clear()
+        self.new_articles.clear()
 
     def finish(self) -> None:
         """Place replies whose parent never came, save the rest and recount."""
@@ -225,7 +229,11 @@ class CommentWriter:
 
     def _thread(self, article_id: int) -> _Thread:
         thread = self.threads.get(article_id)
-        if thread is None:
+        if thread is None and article_id in self.new_articles:
+            self.new_articles.discard(article_id)
+            discussion = Discussion.objects.create(article_id=article_id)
+            thread = self.threads[article_id] = _Thread(discussion.pk, 0)
+        elif thread is None:
             discussion, _ = Discussion.objects.get_or_create(article_id=article_id)
             thread = _Thread(discussion.pk, discussion.last_top_number)
             self.threads[article_id] = thread
