@@ -25,6 +25,7 @@ from .comment_rows import (
     ids_by_source,
     insert_comments,
     set_reply_counters,
+    set_top_numbers,
 )
 from .links import imported_link
 from .reply_loops import describe_reply_loop, find_reply_loop
@@ -173,10 +174,9 @@ class CommentWriter:
         set_reply_counters(
             (slot.replies, slot.pk) for slot in self.replied_to if slot.pk is not None
         )
-        for thread in self.renumbered:
-            Discussion.objects.filter(pk=thread.discussion_id).update(
-                last_top_number=thread.last_top_number
-            )
+        set_top_numbers(
+            (thread.last_top_number, thread.discussion_id) for thread in self.renumbered
+        )
         self.replied_to.clear()
         self.renumbered.clear()
 
