@@ -16,7 +16,6 @@ from masthead.discussion.posting import (
     MAX_DEPTH,
     REPLY_WIDTH,
     TOP_WIDTH,
-    recount_comments,
 )
 
 from .comment_rows import (
@@ -24,6 +23,7 @@ from .comment_rows import (
     RowMaker,
     ids_by_source,
     insert_comments,
+    recount_discussions,
     set_reply_counters,
     set_top_numbers,
 )
@@ -145,8 +145,7 @@ class CommentWriter:
         self.flush()
         touched = [thread.discussion_id for thread in self.threads.values()]
         with transaction.atomic():  # one commit, not one per article
-            for discussion in Discussion.objects.filter(pk__in=touched):
-                recount_comments(discussion)
+            recount_discussions(touched)
 
     def flush(self) -> None:
         """Save the batch in one transaction: a crash leaves whole batches only.
