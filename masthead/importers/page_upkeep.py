@@ -17,9 +17,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import prefetch_related_objects
 from django.db.models.signals import post_save
-from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 from modelsearch.backends import get_search_backends
 from modelsearch.index import class_is_indexed
 from modelsearch.signal_handlers import post_save_signal_handler
@@ -89,9 +87,6 @@ def _index_batch(pages: list[Page]) -> None:
     for page in pages:
         by_model.setdefault(type(page), []).append(page)
     for model, same_kind in by_model.items():
-        # The reference index reads each page's tags, filing and comments:
-        # one query for the batch instead of one a page for each.
-        prefetch_related_objects(same_kind, *_child_relations(model))
         if class_is_indexed(model):
             # As Wagtail's own indexing does: only what the model lists as
             # indexed objects goes in.
@@ -105,13 +100,6 @@ def _index_batch(pages: list[Page]) -> None:
     with transaction.atomic():
         for page in pages:
             ReferenceIndex.create_or_update_for_object(page)
-
-
-def _child_relations(model: type) -> list[str]:
-    return [
-        *(relation.get_accessor_name() for relation in get_all_child_relations(model)),
-        *(field.name for field in get_all_child_m2m_relations(model)),
-    ]
 
 
 def _page_models() -> list[type]:
