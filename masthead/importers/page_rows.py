@@ -1,7 +1,7 @@
-"""An imported article's rows, written in a dozen queries instead of forty.
+"""An imported article's rows, written in about a dozen queries instead of forty.
 
 Wagtail's add_child, Page.save and publishing each reread the tree and check
-every foreign key and unique field against the database: about 36 queries an
+every foreign key and unique field against the database: about 40 queries an
 article, most of an archive import's time. The importer knows each article's
 section and has built every value it writes, so this module writes the same
 rows itself: the tree position from a counter kept per section, the page with
