@@ -21,10 +21,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.coreutils import find_available_slug
-from wagtail.log_actions import log
-from wagtail.models import Page
-from wagtail.signals import page_published, published
 
 from masthead.publishing.models import ArticlePage, HomePage, SectionPage
 
@@ -33,7 +29,13 @@ from .attachments import AttachmentIndex
 from .html_to_blocks import ConvertedBody, convert_body
 from .links import imported_link
 from .media import UploadsFolder
-from .old_links import redirect_old_ids, redirect_old_paths
+from .old_links import (
+    old_id_paths,
+    redirect_each_to_its_page,
+    redirect_old_ids,
+    redirect_old_paths,
+)
+from .page_rows import SectionPlaces, TagNames, insert_article, record_publication
 from .post_html import PostRenderer
 from .report import ArticleRow, ImportReport
 from .reusable_blocks import ReusableBlocks
@@ -70,6 +72,8 @@ class ArticleFiling:
     attachment_parents: dict[str, str] = field(default_factory=dict)
     # Article id -> its address, for articles created in this run.
     urls: dict[int, str] = field(default_factory=dict)
+    places: SectionPlaces = field(default_factory=SectionPlaces)
+    tag_names: TagNames = field(default_factory=TagNames)
 
     @classmethod
     def for_site(cls, *, home: HomePage, uploads: UploadsFolder) -> "ArticleFiling":
@@ -121,27 +125,19 @@ def import_article(
     )
     live_since = _live_since(post)
     with transaction.atomic():
-        article = _create_article(
+        article, section = _create_article(
             post=post, filing=filing, source=source, link=link, body=body,
             live_since=live_since,
         )  # fmt: skip
         if live_since is None:
             _save_unpublished(article, post=post)
         else:
-            _record_publication(article)
-        new_url = article.get_url() or ""
-        old_paths = _redirect_old_address(
-            article, link=link, new_url=new_url, replace=owns_id_links
-        )
-        if old_paths and len(old_paths[0]) > OLD_PATH_LENGTH:
-            report.problem(
-                line=post.line,
-                reason=f"post {post.post_id}'s old address is longer than "
-                f"{OLD_PATH_LENGTH} characters; it is not redirected",
-            )
-            old_paths = []
-        if owns_id_links:
-            old_paths += redirect_old_ids(post=post, article_id=article.pk)
+            record_publication(article)
+        new_url = filing.places.url_of(article, section=section)
+        old_paths = _redirect_old_addresses(
+            article, post=post, link=link, new_url=new_url, owns_id_links=owns_id_links,
+            report=report,
+        )  # fmt: skip
     # Counted as soon as it is saved: an interrupted import reports it kept.
     report.count("articles created")
     report.count(f"articles {_status_name(post)}")
@@ -191,16 +187,19 @@ def redirect_attachment_ids(*, filing: ArticleFiling, report: ImportReport) -> N
     Called once the whole file is read: attachments often come before the
     post they belong to.
     """
+    targets: dict[str, int] = {}
     for attachment_id, parent_id in filing.attachment_parents.items():
         article_id = filing.imported.get(article_source(parent_id))
         if article_id is not None:
             attachment = WxrPost(line=0, post_id=attachment_id, post_type="attachment")
-            old_paths = redirect_old_ids(post=attachment, article_id=article_id)
+            old_paths = old_id_paths(attachment)
+            targets.update(dict.fromkeys(old_paths, article_id))
             new_url = filing.urls.get(article_id)
             if new_url is None:
                 new_url = ArticlePage.objects.get(pk=article_id).get_url() or ""
             report.redirected(old_paths, new_url=new_url)
             report.count("attachment links redirected to their article")
+    redirect_each_to_its_page(targets)
 
 
 def _source_of(
@@ -231,8 +230,9 @@ def _create_article(
     link: str,
     body: ConvertedBody,
     live_since: datetime | None,
-) -> ArticlePage:
-    """The new article, saved under its section; live if `live_since` is given.
+) -> tuple[ArticlePage, SectionPage]:
+    """The new article, saved under its section (returned too); live if
+    `live_since` is given.
 
     A post that is live is created live, dated as WordPress dated it, rather
     than saved as a draft and published: Wagtail's publish rereads the page
@@ -250,7 +250,7 @@ def _create_article(
         slug = f"{slug}-{post.post_id}"
     article = ArticlePage(
         title=title[:255],
-        slug=find_available_slug(main, slug),
+        slug=slug,
         standfirst=_plain(post.excerpt),
         byline=f"By {post.author}"[:200] if post.author else "",
         body=body.blocks,
@@ -263,10 +263,12 @@ def _create_article(
     )
     # Both are kept on the unsaved page and written with it (modelcluster).
     article.also_filed_in.set([section for section in others if section != main])
-    article.tags.set(list(dict.fromkeys(tag[:100] for tag in post.tags)))
+    names = list(dict.fromkeys(tag[:100] for tag in post.tags))
+    article.tags.set(filing.tag_names.tags_for(names))
     filing.tag_archives.update(post.tag_slugs)
-    main.add_child(instance=article)
-    return article
+    filing.places.place(article, section=main)
+    insert_article(article, section=main)
+    return article, main
 
 
 def _report_body(
@@ -314,26 +316,6 @@ def _live_since(post: WxrPost) -> datetime | None:
     return None if post.status == SCHEDULED and moment > timezone.now() else moment
 
 
-def _record_publication(article: ArticlePage) -> None:
-    """Give a page created live its revision, its log entry and its signal.
-
-    What Wagtail's publish would leave, without saving the page again:
-    add_child has validated it in full, as Wagtail does for a live page.
-    """
-    revision = article.save_revision(clean=False, changed=False)
-    article.live_revision = revision
-    # Through Page, whose table has the column: one query, not two.
-    Page.objects.filter(pk=article.pk).update(live_revision=revision)
-    log(
-        instance=article,
-        action="wagtail.publish",
-        revision=revision,
-        content_changed=True,
-    )
-    for signal in (page_published, published):
-        signal.send(sender=ArticlePage, instance=article, revision=revision)
-
-
 def _save_unpublished(article: ArticlePage, *, post: WxrPost) -> None:
     """Save a draft, or schedule a future post through Wagtail's publish."""
     moment = post.date or timezone.now()
@@ -352,37 +334,54 @@ def _save_unpublished(article: ArticlePage, *, post: WxrPost) -> None:
         )
 
 
-def _redirect_old_address(
-    article: ArticlePage, *, link: str, new_url: str, replace: bool = True
+def _redirect_old_addresses(
+    article: ArticlePage,
+    *,
+    post: WxrPost,
+    link: str,
+    new_url: str,
+    owns_id_links: bool,
+    report: ImportReport,
 ) -> list[str]:
-    """Send the post's old permalink to the article, unless they are the same path.
+    """Send the post's old permalink, and its `?p=ID` links if it owns them, to
+    the article; return the old paths redirected.
 
-    With `replace` False a redirect to a published page is kept: a post
-    repeating an earlier item's id may have that item's `?p=ID` as its
-    permalink. Returns the old path redirected, if any.
+    A post repeating an earlier item's id owns no id links and keeps a
+    redirect to a published page: that item's `?p=ID` may be its permalink.
     """
+    old_path = _old_permalink_path(link, new_url=new_url)
+    if old_path and len(old_path) > OLD_PATH_LENGTH:
+        report.problem(
+            line=post.line,
+            reason=f"post {post.post_id}'s old address is longer than "
+            f"{OLD_PATH_LENGTH} characters; it is not redirected",
+        )
+        old_path = None
+    if not owns_id_links:
+        taken = Redirect.objects.filter(
+            old_path=old_path, site=None, redirect_page__live=True
+        )
+        if old_path is None or taken.exists():
+            return []
+        return redirect_old_paths([old_path], page_id=article.pk)
+    # One batch for the permalink and the id links: three queries, not seven.
+    old_paths = [old_path] if old_path else []
+    return redirect_old_paths(old_paths + old_id_paths(post), page_id=article.pk)
+
+
+def _old_permalink_path(link: str, *, new_url: str) -> str | None:
+    """The permalink's path as redirects store it; None when there is nothing to
+    redirect (no link, the site's root, or the article's own new path)."""
     if not link:
-        return []
+        return None
     parts = urlsplit(link)
     old_path = Redirect.normalise_path(
         parts.path + (f"?{parts.query}" if parts.query else "")
     )
     new_path = Redirect.normalise_path(urlsplit(new_url).path)
     if old_path in ("", "/") or old_path == new_path:
-        return []
-    if len(old_path) > OLD_PATH_LENGTH:
-        return [old_path]  # the caller reports it; the table cannot hold it
-    taken = Redirect.objects.filter(
-        old_path=old_path, site=None, redirect_page__live=True
-    )
-    if not replace and taken.exists():
-        return []
-    Redirect.objects.update_or_create(
-        old_path=old_path,
-        site=None,
-        defaults={"redirect_page": article, "is_permanent": True},
-    )
-    return [old_path]
+        return None
+    return old_path
 
 
 def _article_link(url: str, what: str, *, line: int, report: ImportReport) -> str:

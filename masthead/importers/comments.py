@@ -16,7 +16,6 @@ from masthead.discussion.posting import (
     MAX_DEPTH,
     REPLY_WIDTH,
     TOP_WIDTH,
-    recount_comments,
 )
 
 from .comment_rows import (
@@ -25,7 +24,9 @@ from .comment_rows import (
     RowMaker,
     ids_by_source,
     insert_comments,
+    recount_discussions,
     set_reply_counters,
+    set_top_numbers,
 )
 from .links import imported_link
 from .reply_loops import describe_reply_loop, find_reply_loop
@@ -99,6 +100,9 @@ class CommentWriter:
     # Sources placed since `close_article`, for formats whose replies stay
     # within one article.
     article_sources: list[str] = field(default_factory=list)
+    # Articles the caller made in this run, until their first comment: they
+    # have no discussion or stored comment to look up.
+    new_articles: set[int] = field(default_factory=set)
 
     def add(self, comment: IncomingComment) -> None:
         thread = self._thread(comment.article_id)
@@ -132,6 +136,7 @@ class CommentWriter:
         for source in self.article_sources:
             self.slots.pop(source, None)
         self.article_sources.clear()
+        self.new_articles.clear()
 
     def finish(self) -> None:
         """Place replies whose parent never came, save the rest and recount."""
@@ -141,8 +146,7 @@ class CommentWriter:
         self.flush()
         touched = [thread.discussion_id for thread in self.threads.values()]
         with transaction.atomic():  # one commit, not one per article
-            for discussion in Discussion.objects.filter(pk__in=touched):
-                recount_comments(discussion)
+            recount_discussions(touched)
 
     def flush(self) -> None:
         """Save the batch in one transaction: a crash leaves whole batches only.
@@ -170,10 +174,9 @@ class CommentWriter:
         set_reply_counters(
             (slot.replies, slot.pk) for slot in self.replied_to if slot.pk is not None
         )
-        for thread in self.renumbered:
-            Discussion.objects.filter(pk=thread.discussion_id).update(
-                last_top_number=thread.last_top_number
-            )
+        set_top_numbers(
+            (thread.last_top_number, thread.discussion_id) for thread in self.renumbered
+        )
         self.replied_to.clear()
         self.renumbered.clear()
 
@@ -226,7 +229,11 @@ class CommentWriter:
 
     def _thread(self, article_id: int) -> _Thread:
         thread = self.threads.get(article_id)
-        if thread is None:
+        if thread is None and article_id in self.new_articles:
+            self.new_articles.discard(article_id)
+            discussion = Discussion.objects.create(article_id=article_id)
+            thread = self.threads[article_id] = _Thread(discussion.pk, 0)
+        elif thread is None:
             discussion, _ = Discussion.objects.get_or_create(article_id=article_id)
             thread = _Thread(discussion.pk, discussion.last_top_number)
             self.threads[article_id] = thread

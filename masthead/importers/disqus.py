@@ -15,6 +15,7 @@ from .disqus_articles import STUBS_CREATED, THREADS_MERGED, DiscussionArticles
 from .disqus_threads import ThreadGroups
 from .disqus_xml import DisqusPost, DisqusThread, open_disqus, read_disqus
 from .matching import ArticleMatcher
+from .page_upkeep import upkeep_deferred
 from .records import DamagedRecord
 from .report import ImportReport, reporting_interrupts
 from .wordpress import PROGRESS_EVERY, ProgressCallback, record_xml_errors
@@ -56,7 +57,9 @@ def import_disqus(
     groups = ThreadGroups()
     unmatched: Counter = Counter()
     saving = transaction.atomic() if dry_run else nullcontext()
-    with reporting_interrupts(report), saving:
+    # Stubs are pages: indexed for search and references once, at the end.
+    upkeep = upkeep_deferred(catch_up=not dry_run) if create_missing else nullcontext()
+    with reporting_interrupts(report), saving, upkeep:
         articles = DiscussionArticles(
             matcher=ArticleMatcher.for_site(), groups=groups, report=report,
             create_missing=create_missing,

@@ -3,7 +3,6 @@
 from dataclasses import dataclass, field
 
 from django.utils.text import slugify
-from wagtail.coreutils import find_available_slug
 
 from masthead.publishing.models import ArticlePage, HomePage, SectionPage
 
@@ -12,6 +11,7 @@ from .disqus_threads import ThreadGroups
 from .disqus_xml import DisqusThread
 from .links import imported_link
 from .matching import ArticleMatcher
+from .page_rows import SectionPlaces, insert_article
 from .report import ImportReport
 
 STUB_SECTION = ("discussions", "Discussions")
@@ -36,6 +36,8 @@ class DiscussionArticles:
     # Thread id -> its article (None: no article), for threads with posts.
     answers: dict[str, int | None] = field(default_factory=dict)
     used: set[int] = field(default_factory=set)
+    stub_section: SectionPage | None = None
+    places: SectionPlaces = field(default_factory=SectionPlaces)
 
     def article_for(self, thread_id: str) -> int | None:
         """The article for a thread's posts; None leaves them unmatched."""
@@ -75,7 +77,11 @@ class DiscussionArticles:
             cleanest.link, what="thread link", line=cleanest.line, report=self.report,
             max_length=ARTICLE_LINK_LENGTH,
         )  # fmt: skip
-        stub = _stub_article(newest, link=link)
+        if self.stub_section is None:
+            self.stub_section = _stub_section()
+        stub = _stub_article(
+            newest, link=link, section=self.stub_section, places=self.places
+        )
         self.report.count(STUBS_CREATED)
         # A later thread with the same address, or a later run, finds it.
         self.matcher.learn(stub.pk, source=stub.source, link=link)
@@ -90,23 +96,31 @@ def _newness(thread: DisqusThread) -> tuple[int, str]:
     return len(thread.dsq_id), thread.dsq_id
 
 
-def _stub_article(thread: DisqusThread, *, link: str) -> ArticlePage:
-    """A draft to hold a thread's comments until an editor writes or links it."""
+def _stub_section() -> SectionPage:
+    """The section stubs are filed in, made the first time one is needed."""
     home = HomePage.objects.get()
     section = SectionPage.objects.child_of(home).filter(slug=STUB_SECTION[0]).first()
     if section is None:
         section = SectionPage(slug=STUB_SECTION[0], title=STUB_SECTION[1])
         home.add_child(instance=section)
         section.save_revision().publish()
+    return section
+
+
+def _stub_article(
+    thread: DisqusThread, *, link: str, section: SectionPage, places: SectionPlaces
+) -> ArticlePage:
+    """A draft to hold a thread's comments until an editor writes or links it."""
     title = thread.title or link or f"Disqus thread {thread.dsq_id}"
-    slug = slugify(title, allow_unicode=True)[:200] or f"thread-{thread.dsq_id}"
     article = ArticlePage(
         title=title[:255],
-        slug=find_available_slug(section, slug),
+        slug=slugify(title, allow_unicode=True)[:200] or f"thread-{thread.dsq_id}",
         source=f"disqus-thread:{thread.dsq_id}",
         source_url=link,
         live=False,
     )
-    section.add_child(instance=article)
+    # Written as the WordPress import writes its articles (page_rows.py).
+    places.place(article, section=section)
+    insert_article(article, section=section)
     article.save_revision()
     return article

@@ -24,6 +24,8 @@ ID_PARAMETERS = {
     "attachment": ("attachment_id",),
 }
 _ID = re.compile(r"[0-9]{1,19}")
+# Old paths looked up in one query; SQLite allows a few hundred parameters.
+BATCH = 250
 
 
 def redirect_old_ids(*, post: WxrPost, article_id: int) -> list[str]:
@@ -62,6 +64,29 @@ def redirect_old_paths(old_paths: list[str], *, page_id: int) -> list[str]:
         if old_path not in existing
     )  # fmt: skip
     return old_paths
+
+
+def redirect_each_to_its_page(page_ids: dict[str, int]) -> None:
+    """As redirect_old_paths, for many pages at once: old path -> page id.
+
+    Three queries a batch of paths instead of three a page: an archive has an
+    attachment, with its `?attachment_id=` link, for every picture.
+    """
+    paths = list(page_ids)
+    for start in range(0, len(paths), BATCH):
+        batch = paths[start : start + BATCH]
+        found = list(Redirect.objects.filter(site=None, old_path__in=batch))
+        for redirect in found:
+            redirect.redirect_page_id = page_ids[redirect.old_path]
+            redirect.is_permanent = True
+        Redirect.objects.bulk_update(found, ["redirect_page", "is_permanent"])
+        existing = {redirect.old_path for redirect in found}
+        Redirect.objects.bulk_create(
+            Redirect(old_path=old_path, site=None, redirect_page_id=page_ids[old_path],
+                     is_permanent=True)
+            for old_path in batch
+            if old_path not in existing
+        )  # fmt: skip
 
 
 def redirect_for_old_id(

@@ -104,6 +104,8 @@ def _import_records(
             post_date = record.date
             if article_id is not None:
                 pages.note(article_id)
+            if article_id in filing.urls:  # made just now
+                writer.new_articles.add(article_id)
         elif isinstance(record, DamagedRecord):
             report.problem(line=record.line, reason=record.reason)
         elif not record.is_comment:

@@ -5,9 +5,10 @@ import pytest
 from django.test import Client
 from PIL import Image
 from wagtail.images import get_image_model
-from wagtail.models import ReferenceIndex
+from wagtail.models import Page, ReferenceIndex
 
 from masthead.importers import articles, page_upkeep
+from masthead.importers.disqus import import_disqus
 from masthead.importers.wordpress import import_wordpress
 from masthead.publishing.models import ArticlePage
 
@@ -51,6 +52,25 @@ def test_an_imported_articles_image_and_tags_are_in_the_reference_index(
     assert str(article.pk) in using_image
     tag = article.tags.get(name="ferry")
     assert ReferenceIndex.get_references_to(tag).exists()
+
+
+def test_a_disqus_imports_stub_articles_are_found_by_the_admins_search(
+    home, write_disqus_thread, django_user_model
+):
+    post = (
+        '<post dsq:id="2"><message>Hi</message><createdAt>2020-05-02T10:00:00Z'
+        '</createdAt><author><name>Bo</name></author><thread dsq:id="1"/></post>'
+    )
+    import_disqus(path=write_disqus_thread(post), create_missing=True)
+    editor = Client()
+    editor.force_login(
+        django_user_model.objects.create_superuser("ed", "e@x.org", "pw")
+    )
+    found = editor.get("/admin/pages/search/", {"q": "thread"}).content.decode()
+    stub = ArticlePage.objects.get(source="disqus-thread:1")
+    assert f"/admin/pages/{stub.pk}/edit/" in found
+    assert stub.latest_revision is not None
+    assert Page.find_problems() == ([], [], [], [], [])
 
 
 def test_an_import_that_fails_midway_still_indexes_what_it_made(
