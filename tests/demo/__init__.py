@@ -1,0 +1,1 @@
+"""The demo tests are a package so their once-loaded demo ends with the folder."""
