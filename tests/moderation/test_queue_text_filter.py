@@ -128,3 +128,13 @@ def test_postgresql_answers_the_filter_from_the_text_index(post):
         cursor.execute("SET LOCAL enable_indexscan = off")
         plan = containing_words(Comment.objects.all(), "quayside").explain()
     assert "comment_text_search_idx" in plan
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite without FTS5")
+def test_a_sqlite_without_full_text_search_still_filters(post, shown, monkeypatch):
+    from masthead.discussion import text_search
+
+    monkeypatch.setattr(text_search, "_sqlite_has_index", lambda alias: False)
+    post("The quayside market opens on Sunday.", name="Ann")
+    post("Fares on the ferry go up again.", name="Bo")
+    assert shown("Quayside market") == {"Ann"}
