@@ -10,7 +10,8 @@ FIGURES = (
     ("thread", "thread"),
     ("queue", "queue page"),
     ("filter", "queue text-filter"),
-    ("sitemap", "sitemap"),
+    ("sitemap", "sitemap index"),
+    ("sitemap page", "sitemap page"),
 )
 MAX_RATIO, POST_TARGET_MS = 1.5, 25
 

@@ -98,6 +98,7 @@ def publication_paths(page) -> list[str]:
         latest_articles,
     )
     from masthead.publishing.models import ArticlePage, HomePage, SectionPage
+    from masthead.publishing.sitemaps import sitemap_path_for
 
     page = page.specific_deferred if hasattr(page, "specific_deferred") else page
     paths = [path for path in [_page_path(page)] if path]
@@ -123,6 +124,8 @@ def publication_paths(page) -> list[str]:
         reverse("publishing:atom"),
         reverse("sitemap"),
     ]
+    if page.pk:
+        paths.append(sitemap_path_for(page))
     return list(dict.fromkeys(paths))
 
 

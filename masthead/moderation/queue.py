@@ -4,9 +4,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from masthead.discussion.models import Comment
+from masthead.discussion.text_search import containing_words
+from masthead.moderation.author_records import attach_author_records
 from masthead.moderation.decisions import actions_for
 from masthead.publishing.models import SectionPage
 
@@ -41,32 +43,34 @@ class QueueFilters:
     until: date | None = None
 
 
-def queue_page(*, filters: QueueFilters, page_number) -> Page:
+def queue_page(*, filters: QueueFilters, page_number, count: int | None = None) -> Page:
     """A page of the queue, newest first, each comment with its author's record.
 
-    Four queries whatever the queue's size: the count, the page with its
-    articles and parents, the authors' approved and rejected totals, and the
-    section filter's path when one is set.
+    `count` is the tab's capped count when the caller has it (tab_counts);
+    otherwise it is counted here. Four queries whatever the queue's size: the
+    count, the page's ids, the page's comments with their articles and
+    parents, the authors' approved and rejected totals (and the section
+    filter's path when one is set).
     """
-    comments = (
-        _filtered(filters)
-        .select_related("discussion__article", "parent")
-        .order_by("-created_at", "-pk")
-    )
-    page = _CappedPaginator(comments, PER_PAGE).get_page(page_number)
-    _attach_author_records(list(page.object_list))
+    ids = _filtered(filters).order_by("-created_at", "-pk").values_list("pk", flat=True)
+    paginator = _CappedPaginator(ids, PER_PAGE)
+    if count is not None:
+        paginator.capped = min(count, COUNT_LIMIT)
+    page = paginator.get_page(page_number)
+    page.object_list = _comments_in_order(list(page.object_list))
+    attach_author_records(page.object_list)
     for comment in page.object_list:
         comment.actions = actions_for(comment.status)
     return page
 
 
-def tab_counts(filters: QueueFilters = QueueFilters()) -> dict[str, str]:
-    """How many comments each tab holds under the other filters, as shown:
-    "10,000+" past COUNT_LIMIT (a query per tab, each reading at most that many
-    index entries)."""
+def tab_counts(filters: QueueFilters = QueueFilters()) -> dict[str, int]:
+    """How many comments each tab holds under the other filters, up to
+    COUNT_LIMIT + 1 (a query per tab, each reading at most that many index
+    entries); `shown_count` says it as the tab does."""
     narrowed = _narrowed(filters)
     return {
-        key: _shown_count(capped_count(narrowed.filter(condition)))
+        key: capped_count(narrowed.filter(condition))
         for key, (_, condition) in TABS.items()
     }
 
@@ -79,7 +83,7 @@ def capped_count(comments: QuerySet[Comment]) -> int:
 def shown_pending_count() -> str:
     """The pending count for the admin menu ("" when none wait)."""
     count = capped_count(Comment.objects.filter(status=Comment.Status.PENDING))
-    return _shown_count(count) if count else ""
+    return shown_count(count) if count else ""
 
 
 def sections_to_filter_by() -> list[SectionPage]:
@@ -114,7 +118,7 @@ def _narrowed(filters: QueueFilters) -> QuerySet[Comment]:
             | Q(author_email__icontains=filters.author)
         )
     if filters.text:
-        comments = comments.filter(text__icontains=filters.text)
+        comments = containing_words(comments, filters.text)
     if filters.since:
         comments = comments.filter(created_at__date__gte=filters.since)
     if filters.until:
@@ -122,35 +126,30 @@ def _narrowed(filters: QueueFilters) -> QuerySet[Comment]:
     return comments
 
 
-def _shown_count(count: int) -> str:
+def shown_count(count: int) -> str:
+    """A capped count as shown: "10,000+" past COUNT_LIMIT."""
     return f"{COUNT_LIMIT:,}+" if count > COUNT_LIMIT else f"{count:,}"
 
 
 class _CappedPaginator(Paginator):
     """Pages up to COUNT_LIMIT comments; filters narrow the queue beyond that."""
 
+    capped: int | None = None
+
     @property
     def count(self) -> int:
-        if not hasattr(self, "_capped_count"):
-            self._capped_count = min(capped_count(self.object_list), COUNT_LIMIT)
-        return self._capped_count
+        if self.capped is None:
+            self.capped = min(capped_count(self.object_list), COUNT_LIMIT)
+        return self.capped
 
 
-def _attach_author_records(comments: list[Comment]) -> None:
-    """Give each comment `author_approved` and `author_rejected` counts."""
-    emails = {comment.author_email for comment in comments if comment.author_email}
-    records = {
-        row["email_key"]: row
-        for row in Comment.objects.by_email(*emails)
-        .values("email_key")
-        .annotate(
-            approved=Count("pk", filter=Q(status=Comment.Status.APPROVED)),
-            rejected=Count(
-                "pk", filter=Q(status__in=[Comment.Status.SPAM, Comment.Status.REMOVED])
-            ),
-        )
-    }
-    for comment in comments:
-        record = records.get(comment.author_email.strip().lower(), {})
-        comment.author_approved = record.get("approved", 0)
-        comment.author_rejected = record.get("rejected", 0)
+def _comments_in_order(ids: list[int]) -> list[Comment]:
+    """The comments `ids` names, in that order, with their articles and parents.
+
+    Loaded apart from the page's ids on purpose: asked for both at once,
+    SQLite's planner starts from the articles and sorts every comment in the
+    tab, instead of reading the newest fifty from the queue index.
+    """
+    comments = Comment.objects.select_related("discussion__article", "parent")
+    by_id = comments.in_bulk(ids)
+    return [by_id[pk] for pk in ids if pk in by_id]

@@ -22,7 +22,14 @@ from masthead.untrusted_text import clean_line
 from . import decisions
 from .bans import ban_author_of
 from .models import Ban
-from .queue import TABS, QueueFilters, queue_page, sections_to_filter_by, tab_counts
+from .queue import (
+    TABS,
+    QueueFilters,
+    queue_page,
+    sections_to_filter_by,
+    shown_count,
+    tab_counts,
+)
 
 MODERATE = "discussion.moderate_comments"
 BAN_PERIODS = {
@@ -46,10 +53,15 @@ def queue(request):
     counts = tab_counts(filters)
     query = request.GET.copy()
     query.pop("p", None)
+    page = queue_page(
+        filters=filters, page_number=request.GET.get("p"), count=counts[filters.tab]
+    )
     context = {
-        "page_obj": queue_page(filters=filters, page_number=request.GET.get("p")),
+        "page_obj": page,
         "filters": filters,
-        "tabs": [(key, label, counts[key]) for key, (label, _) in TABS.items()],
+        "tabs": [
+            (key, label, shown_count(counts[key])) for key, (label, _) in TABS.items()
+        ],
         "query": query.urlencode(),
         "actions": list(decisions.ACTIONS),
         "sections": sections_to_filter_by(),

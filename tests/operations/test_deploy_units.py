@@ -38,6 +38,7 @@ def test_the_daily_unit_sends_the_digest_and_forgets_unconfirmed_subscribers():
         "moderation_digest",
         "forget_unconfirmed_subscriptions",
         "clearsessions",
+        "refresh_planner_statistics",
     ]
 
 

@@ -1,6 +1,24 @@
+import re
+
 import pytest
 
+from masthead.publishing import sitemaps
+
 pytestmark = pytest.mark.django_db
+LOCATION = re.compile(r"<loc>http://[^/<]+(/[^<]*)</loc>")
+
+
+def sitemap_pages(client) -> dict[str, list[str]]:
+    """Each sitemap page the index at /sitemap.xml names, with the paths it lists."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    assert b"<sitemapindex" in index.content
+    listed = {}
+    for address in LOCATION.findall(index.content.decode()):
+        page = client.get(address)
+        assert page.status_code == 200, address
+        listed[address] = LOCATION.findall(page.content.decode())
+    return listed
 
 
 @pytest.fixture
@@ -31,6 +49,28 @@ def test_section_feeds_list_the_sections_articles(
 
 def test_sitemap_lists_published_articles_only(client, published_and_draft):
     published, draft = published_and_draft
-    body = client.get("/sitemap.xml").content.decode()
-    assert published.url in body
-    assert draft.slug not in body
+    listed = [path for paths in sitemap_pages(client).values() for path in paths]
+    assert published.url in listed
+    assert not [path for path in listed if draft.slug in path]
+
+
+def test_sitemap_index_names_pages_that_each_list_a_bounded_block(
+    client, make_article, monkeypatch
+):
+    monkeypatch.setattr(sitemaps.PageSitemap, "limit", 2)
+    monkeypatch.setattr(sitemaps, "PAGES_PER_SITEMAP", 2)
+    articles = [make_article(f"Story {number}") for number in range(5)]
+    draft = make_article("Draft story", publish=False)
+
+    listed = sitemap_pages(client)
+    assert len(listed) >= 3
+    assert all(len(paths) <= 2 for paths in listed.values())
+    every_path = [path for paths in listed.values() for path in paths]
+    assert sorted(every_path) == sorted(set(every_path)), "each page listed once"
+    for article in articles:
+        assert article.url in every_path
+        # A publication purges the one sitemap page that lists the article.
+        assert article.url in listed[sitemaps.sitemap_path_for(article)]
+    assert not [path for path in every_path if draft.slug in path]
+    past_the_end = len(listed) + 1
+    assert client.get(f"/sitemap-pages.xml?p={past_the_end}").status_code == 404
