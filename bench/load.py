@@ -47,7 +47,7 @@ from scratch import machine_load
 
 READ_SECONDS, READ_CONNECTIONS = 12, 16
 POST_SECONDS, POSTERS, COMMENTS = 30, 50, 200
-# Any cookie in page_cache.PERSONAL_COOKIES sends the reader past the cache.
+# Any cookie in cookies.PERSONAL sends the reader past the cache.
 PERSONAL_COOKIE = "masthead_comments=x"
 LIVE = "Article, live discussion"
 TARGETS = (

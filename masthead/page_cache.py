@@ -34,19 +34,10 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 
-from masthead import edge_cache, page_rebuilds
+from masthead import cookies, edge_cache, page_rebuilds
 from masthead.local_pages import LocalPages
 from masthead.operations.metrics import count_page_cache_lookup
 
-# "masthead_guest" holds a guest's remembered name and e-mail for the form.
-# "masthead_proof" (accounts.address_proof) is left out on purpose: it changes
-# how a guest's post is screened, never what a page shows.
-PERSONAL_COOKIES = (
-    settings.SESSION_COOKIE_NAME,
-    "masthead_comments",
-    "masthead_guest",
-    "messages",
-)
 UNCACHED_PREFIXES = (
     "/admin/",
     "/django-admin/",
@@ -204,7 +195,7 @@ def _is_cacheable_request(request) -> bool:
         (settings.STATIC_URL, settings.MEDIA_URL)
     ):
         return False
-    return not any(name in request.COOKIES for name in PERSONAL_COOKIES)
+    return not any(name in request.COOKIES for name in cookies.PERSONAL)
 
 
 def _is_cacheable_response(response) -> bool:

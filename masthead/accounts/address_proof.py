@@ -9,7 +9,7 @@ Trust after approved comments (moderation's screening) and subscriptions
 confirmed at once (notifications) both ask `proven_email` and nothing else.
 
 The cookie changes how a post is screened, never what a page shows, so unlike
-the guest-details cookie it is not one of page_cache.PERSONAL_COOKIES: pages
+the guest-details cookie it is not one of cookies.PERSONAL: pages
 for a proven guest stay shared and cacheable.
 """
 
@@ -17,9 +17,10 @@ from django.conf import settings
 from django.core import signing
 from django.utils.crypto import constant_time_compare
 
+from masthead import cookies
 from masthead.privacy import keyed_hash, normalise_email
 
-COOKIE_NAME = "masthead_proof"
+COOKIE_NAME = cookies.ADDRESS_PROOF
 _SALT = "masthead.accounts.address_proof"
 _KEPT_FOR = 60 * 60 * 24 * 365
 

@@ -2,13 +2,15 @@
 
 Kept in a signed, HttpOnly cookie rather than in localStorage, so the form
 is filled by the server and works without JavaScript. The cookie's name is
-in page_cache.PERSONAL_COOKIES: a page filled from it is never cached.
+in cookies.PERSONAL: a page filled from it is never cached.
 """
 
 from django.conf import settings
 from django.core import signing
 
-COOKIE_NAME = "masthead_guest"
+from masthead import cookies
+
+COOKIE_NAME = cookies.GUEST_DETAILS
 _SALT = "masthead.accounts.guest_details"
 _KEPT_FOR = 60 * 60 * 24 * 365
 _FIELDS = ("name", "email", "website")

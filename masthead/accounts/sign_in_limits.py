@@ -23,6 +23,7 @@ from django.utils import timezone
 from django_ratelimit.core import get_usage
 from wagtail.log_actions import log
 
+from masthead import cookies
 from masthead.privacy import address_key, client_ip, hash_ip, keyed_hash
 
 from .models import SignInBlock, User
@@ -30,7 +31,7 @@ from .models import SignInBlock, User
 logger = logging.getLogger("masthead.sign_in")
 
 SIGN_IN, RESET = "sign_in", "reset"
-KNOWN_BROWSER_COOKIE = "masthead_signed_in"
+KNOWN_BROWSER_COOKIE = cookies.KNOWN_BROWSER
 _KNOWN_BROWSER_SALT = "masthead.accounts.known_browser"
 _KNOWN_BROWSER_DAYS = 365
 _KNOWN_ACCOUNTS_KEPT = 5

@@ -9,10 +9,11 @@ supplied (name, website) is escaped here.
 """
 
 from datetime import tzinfo
+from functools import cache
 from html import escape
 from typing import NamedTuple
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
@@ -28,7 +29,7 @@ _MONTHS = (
 
 def thread_html(comments, *, permalink_prefix: str, is_open: bool) -> SafeString:
     """The list items of a page of comments, nested as `threads` arranged them."""
-    page = _Page(_comments_base(), permalink_prefix, is_open, _zone())
+    page = _Page(_links(), permalink_prefix, is_open, _zone())
     parts = []
     for comment in comments:
         parts.append('<li class="comments__item">')
@@ -42,19 +43,49 @@ def thread_html(comments, *, permalink_prefix: str, is_open: bool) -> SafeString
 
 def comment_html(comment: Comment, *, is_open: bool = True) -> SafeString:
     """One comment on its own, as the page's script inserts it after posting."""
-    html = _comment(comment, _Page(_comments_base(), "", is_open, _zone()))
+    html = _comment(comment, _Page(_links(), "", is_open, _zone()))
     return mark_safe(html)  # noqa: S308 - every reader field escaped
 
 
-def _comments_base() -> str:
-    """The URL prefix of a comment's pages, e.g. /discussion/comments/."""
-    return reverse("discussion:permalink", args=[1])[: -len("1/")]
+class _Links(NamedTuple):
+    """The addresses of a comment's pages, each as the text before and after its id."""
+
+    reply: tuple[str, str]
+    edit: tuple[str, str]
+    delete: tuple[str, str]
+    report: tuple[str, str]
+
+
+# Any number the <id:...> converter accepts; it marks where a comment's id goes.
+_ID_MARK = 918273645
+
+
+def _links() -> _Links:
+    return _links_under(get_script_prefix(), get_urlconf())
+
+
+@cache
+def _links_under(script_prefix: str, urlconf: str | None) -> _Links:
+    """The addresses of a comment's pages, as discussion/urls.py spells them.
+
+    Reversed once per process for each script prefix and URLconf, not once
+    per comment: a page can show thousands of comments, and their addresses
+    differ only in the id.
+    """
+
+    def around_id(name: str) -> tuple[str, str]:
+        before, after = reverse(name, urlconf=urlconf, args=[_ID_MARK]).split(
+            str(_ID_MARK)
+        )
+        return before, after
+
+    return _Links(*(around_id(f"discussion:{name}") for name in _Links._fields))
 
 
 class _Page(NamedTuple):
     """What every comment of a page shares, worked out once per page."""
 
-    base: str  # the URL prefix of a comment's pages, e.g. /discussion/comments/
+    links: _Links
     permalink_prefix: str  # "?cpage=N" past the first page
     is_open: bool
     zone: tzinfo  # the site's time zone, looked up once rather than per comment
@@ -78,7 +109,7 @@ def _comment(comment, page: _Page) -> str:
         f"{_header(comment, page)}\n"
         + (_held_note(comment) if comment.is_held else "")
         + f'<div class="comment__text">{comment.html}</div>\n'
-        f"{_actions(comment, page.base, page.is_open)}\n</article>"
+        f"{_actions(comment, page.links, page.is_open)}\n</article>"
     )
 
 
@@ -132,23 +163,22 @@ def _readable(moment) -> str:
     )
 
 
-def _actions(comment, base: str, is_open: bool) -> str:
+def _actions(comment, urls: _Links, is_open: bool) -> str:
+    pk = comment.pk
     links = []
     if comment.is_approved and is_open:
-        data = (
-            f'data-reply-to="{comment.pk}" data-author="{escape(comment.author_name)}"'
-        )
-        reply = f"{base}{comment.pk}/reply/"
+        data = f'data-reply-to="{pk}" data-author="{escape(comment.author_name)}"'
+        reply = f"{urls.reply[0]}{pk}{urls.reply[1]}"
         links.append(f'<a class="comment__reply" href="{reply}" {data}>Reply</a>')
         links.append(
             f'<a class="comment__quote" href="{reply}?quote=1" {data}>Quote</a>'
         )
     if comment.is_own:
-        links.append(f'<a href="{base}{comment.pk}/edit/">Edit</a>')
-        links.append(f'<a href="{base}{comment.pk}/delete/">Delete</a>')
+        links.append(f'<a href="{urls.edit[0]}{pk}{urls.edit[1]}">Edit</a>')
+        links.append(f'<a href="{urls.delete[0]}{pk}{urls.delete[1]}">Delete</a>')
     elif comment.is_approved:
         links.append(
-            f'<a class="comment__report" href="{base}{comment.pk}/report/" '
+            f'<a class="comment__report" href="{urls.report[0]}{pk}{urls.report[1]}" '
             'rel="nofollow">Report</a>'
         )
     return f'<footer class="comment__actions">{" ".join(links)}</footer>'

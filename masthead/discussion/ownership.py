@@ -7,9 +7,11 @@ cannot be forged; signed-in readers are recognised by their account instead.
 
 from django.conf import settings
 
+from masthead import cookies
+
 from .models import Comment, Viewer
 
-COOKIE_NAME = "masthead_comments"
+COOKIE_NAME = cookies.OWN_COMMENTS
 _SALT = "masthead.discussion.ownership"
 _REMEMBERED = 50
 

@@ -1,4 +1,9 @@
-"""What the import commands show: a progress bar, a summary, one line on Ctrl-C."""
+"""What the import commands show: a progress bar, a summary, one line on Ctrl-C.
+
+The bar is drawn by masthead/progress.py, like every long command's; what is
+here is the importers' own: quiet logs, the summary, and the words for an
+interruption.
+"""
 
 import logging
 import sys
@@ -8,14 +13,8 @@ from contextlib import contextmanager
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    DownloadColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-    TransferSpeedColumn,
-)
+
+from masthead.progress import reading_bar
 
 from masthead.operations.planner_statistics import refresh_planner_statistics
 
@@ -28,25 +27,11 @@ INTERRUPTED_EXIT_STATUS = 130
 
 @contextmanager
 def import_progress(console: Console, *, label: str) -> Iterator:
-    """Yield a callback for the importers' `on_progress`, drawing a rich bar."""
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        DownloadColumn(),
-        TransferSpeedColumn(),
-        TextColumn("{task.fields[comments]:,} comments ({task.fields[rate]:,.0f}/s)"),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=console, transient=False) as progress:
-        task = progress.add_task(label, total=None, comments=0, rate=0.0)
+    """Yield a callback for the importers' `on_progress`, drawing the file's bar."""
+    with reading_bar(console, label=label) as report_reading:
 
         def update(done: int, total: int, report: ImportReport) -> None:
-            elapsed = progress.tasks[task].elapsed or 0
-            comments = report.comments_seen
-            rate = comments / elapsed if elapsed else 0.0
-            progress.update(
-                task, completed=done, total=total, comments=comments, rate=rate
-            )
+            report_reading(done, total, report.comments_seen)
 
         yield update
 

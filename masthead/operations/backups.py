@@ -23,9 +23,10 @@ from django.core.files.storage import Storage, default_storage
 from django.db import connections
 from django.utils import timezone
 
+from masthead.progress import ReportProgress, report_nothing
+
 from .database_aliases import temporary_database
 from .dumps import dump_postgresql, dump_sqlite
-from .progress import ReportProgress, report_nothing
 from .tables import count_rows
 
 ARCHIVE_FORMAT = 1

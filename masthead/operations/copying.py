@@ -15,8 +15,9 @@ from django.conf import settings
 from django.core.management.color import no_style
 from django.db import connections, models, transaction
 
+from masthead.progress import ReportProgress, report_nothing
+
 from .database_aliases import DatabaseUnreachable, database_config, temporary_database
-from .progress import ReportProgress, report_nothing
 from .tables import count_rows, data_models, has_content
 
 BATCH_SIZE = 1000

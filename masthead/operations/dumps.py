@@ -11,7 +11,7 @@ import subprocess
 from contextlib import closing
 from pathlib import Path
 
-from .progress import ReportProgress, report_nothing
+from masthead.progress import ReportProgress, report_nothing
 
 # Pages copied per step of SQLite's backup; small enough for a smooth
 # progress bar, large enough that a big file does not take many thousands of

@@ -12,6 +12,8 @@ from django.core.files import File
 from django.core.files.storage import Storage, default_storage
 from django.db import connections
 
+from masthead.progress import ReportProgress, report_nothing
+
 from .backups import (
     MEDIA_PREFIX,
     BackupError,
@@ -21,7 +23,6 @@ from .backups import (
     read_manifest,
 )
 from .dumps import load_postgresql, load_sqlite
-from .progress import ReportProgress, report_nothing
 from .tables import has_content
 
 

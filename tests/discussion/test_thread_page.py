@@ -82,6 +82,46 @@ def test_held_comment_is_hidden_from_others_and_marked_for_its_author(
     assert "Please approve me." not in stranger_view
 
 
+def test_each_comments_links_open_that_comments_own_pages(client, article, post):
+    others = post("Someone else's view.", name="Bo")
+    client.post(
+        f"/discussion/articles/{article.pk}/comments/",
+        {
+            "text": "My own view.",
+            "name": "Dee",
+            "email": "dee@example.org",
+            "started": stamp_form(),
+        },
+    )
+    own = Comment.objects.get(author_name="Dee")
+    html = page_html(client, article)
+
+    def links_of(comment):
+        article_html = re.search(
+            rf'id="comment-{comment.pk}">(.*?)</article>', html, re.S
+        )[1]
+        footer = re.search(
+            r'<footer class="comment__actions">(.*?)</footer>', article_html
+        )
+        return dict(
+            (text, href)
+            for href, text in re.findall(r'href="([^"]+)"[^>]*>(\w+)<', footer[1])
+        )
+
+    assert set(links_of(others)) == {"Reply", "Quote", "Report"}
+    assert set(links_of(own)) == {"Reply", "Quote", "Edit", "Delete"}
+    pages = {
+        "Reply to Bo": links_of(others)["Reply"],
+        "Report": links_of(others)["Report"],
+        "My own view.": links_of(own)["Edit"],
+        "Delete": links_of(own)["Delete"],
+    }
+    for shown, href in pages.items():
+        response = client.get(href)
+        assert response.status_code == 200, href
+        assert shown in response.content.decode(), href
+
+
 def test_deleted_comment_with_replies_leaves_a_removed_note(client, article, post):
     from masthead.discussion.posting import delete_comment
 

@@ -1,6 +1,7 @@
 """What the import commands print: the progress and the summary, not log lines."""
 
 import logging
+import re
 
 import pytest
 from django.core.management import call_command
@@ -20,6 +21,15 @@ def test_dry_run_prints_only_progress_and_summary(
     for noise in ("Page created", "Page edited", "Published", "Task id="):
         assert noise not in output.out + output.err
     assert [record.getMessage() for record in caplog.records] == []
+
+
+def test_the_progress_bar_names_the_file_and_counts_its_bytes_and_comments(
+    home, write_wxr, wxr_item, capsys
+):
+    call_command("import_wordpress", "--dry-run", str(write_wxr(wxr_item(1))))
+
+    (bar,) = [line for line in capsys.readouterr().out.splitlines() if "━" in line]
+    assert re.search(r"^export\.xml .* (\d+)/\1 bytes .* comments \(\d+/s\)", bar), bar
 
 
 def test_a_real_import_still_shows_warnings(

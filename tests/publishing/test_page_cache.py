@@ -1,13 +1,21 @@
 """The full-page cache: fast for anonymous readers, never stale, never personal."""
 
+import re
+from pathlib import Path
+
 import pytest
+from django.core import mail
 from django.test import Client
 
+from masthead import cookies
 from masthead.discussion.models import Comment
 from masthead.moderation import decisions
 from masthead.moderation.form_signals import stamp_form
+from tests.conftest import READER_PASSWORD
 
 pytestmark = pytest.mark.django_db
+
+NGINX_SITE = Path(__file__).resolve().parents[2] / "deploy" / "nginx-masthead.conf"
 
 
 @pytest.fixture(autouse=True)
@@ -234,3 +242,79 @@ def test_a_guest_who_posted_sees_a_fresh_form_stamp(article):
     after = guest.get(article.url)
     assert "X-Page-Cache" not in after
     assert _stamp_in(after.content.decode()) != stamp
+
+
+def test_every_cookie_masthead_sets_is_sorted_as_personal_or_not(
+    article, moderation_rules, comment_through_form, on_commit, mail_links, make_reader
+):
+    moderation_rules(mode="hold_all")
+    names_set = set()
+
+    def noting_cookies(response):
+        names_set.update(response.cookies)
+        return response
+
+    guest = Client(enforce_csrf_checks=True)
+    noting_cookies(guest.get(article.url))
+    noting_cookies(
+        on_commit(
+            comment_through_form,
+            article,
+            client=guest,
+            remember="on",
+            notify_replies="on",
+        )
+    )
+    (confirm_link,) = mail_links(mail.outbox[-1], "/notifications/confirm/")
+    noting_cookies(
+        guest.post(confirm_link, {"csrfmiddlewaretoken": _token(guest, confirm_link)})
+    )
+
+    reader = make_reader("Dee")
+    browser = Client(enforce_csrf_checks=True)
+    signed_in = noting_cookies(
+        browser.post(
+            "/accounts/login/",
+            {
+                "login": reader.email,
+                "password": READER_PASSWORD,
+                "csrfmiddlewaretoken": _token(browser, "/accounts/login/"),
+            },
+        )
+    )
+    assert signed_in.status_code == 302
+
+    # A cookie in neither list is one the page cache has not been told about:
+    # a page drawn for its reader could be served to everyone.
+    assert names_set == set(cookies.PERSONAL) | set(cookies.NOT_PERSONAL)
+
+
+def _token(client, url) -> str:
+    page = client.get(url).content.decode()
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+
+
+@pytest.mark.parametrize("name", cookies.PERSONAL)
+def test_a_reader_with_a_personal_cookie_gets_a_page_of_their_own(article, name):
+    Client().get(article.url)
+    reader = Client()
+    reader.cookies[name] = "anything"
+    response = reader.get(article.url)
+    assert "X-Page-Cache" not in response
+    assert "private" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("name", cookies.NOT_PERSONAL)
+def test_a_reader_with_only_other_cookies_gets_the_shared_page(article, name):
+    Client().get(article.url)
+    reader = Client()
+    reader.cookies[name] = "anything"
+    assert reader.get(article.url)["X-Page-Cache"] == "hit"
+
+
+def test_the_shipped_nginx_site_sends_the_same_cookies_past_its_cache():
+    # nginx cannot ask Masthead which cookies are personal; its map names them.
+    (mapped,) = re.findall(
+        r"^map \"([^\"]*)\"\s+\$masthead_personal", NGINX_SITE.read_text(), re.MULTILINE
+    )
+    assert set(re.findall(r"\$cookie_(\w+)", mapped)) == set(cookies.PERSONAL)

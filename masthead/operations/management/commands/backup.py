@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from masthead.operations.backups import BackupError, create_backup
 from masthead.operations.dumps import DumpError
-from masthead.operations.progress import progress_bars
+from masthead.progress import progress_bars
 
 
 class Command(BaseCommand):

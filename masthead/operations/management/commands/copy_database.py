@@ -5,7 +5,7 @@ from rich.console import Console
 from rich.table import Table
 
 from masthead.operations.copying import CopyError, TableCount, copy_database
-from masthead.operations.progress import progress_bars
+from masthead.progress import progress_bars
 
 
 class Command(BaseCommand):

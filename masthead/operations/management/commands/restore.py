@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from masthead.operations.backups import BackupError
 from masthead.operations.dumps import DumpError
-from masthead.operations.progress import progress_bars
 from masthead.operations.restores import restore_backup
+from masthead.progress import progress_bars
 
 
 class Command(BaseCommand):
