@@ -14,9 +14,8 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.markup import escape
 
-from masthead.progress import reading_bar
-
 from masthead.operations.planner_statistics import refresh_planner_statistics
+from masthead.progress import reading_bar
 
 from .report import ImportReport
 from .xmlstream import ImportFileError
