@@ -93,8 +93,49 @@ def refresh_pages(discussion, *, top_numbers: Iterable[int] | None = None) -> No
         layout = _whole_layout(discussion, limits)
     else:
         layout = _refreshed_layout(discussion, stored, sorted(set(top_numbers)))
-    Discussion.objects.filter(pk=discussion.pk).update(page_layout=layout)
-    discussion.page_layout = layout
+    count = approved_count(layout)
+    Discussion.objects.filter(pk=discussion.pk).update(
+        page_layout=layout, comment_count=count
+    )
+    discussion.page_layout, discussion.comment_count = layout, count
+
+
+def approved_count(layout: dict) -> int:
+    """The approved comments on the stored pages: the count readers see.
+
+    The pages hold every thread, each weighed from its approved rows, so
+    their sum is the count without counting the discussion's rows again.
+    """
+    return sum(page[COMMENTS] for page in layout[OLDEST])
+
+
+def with_comment_added(
+    layout: dict, *, top_number: int, html: str, is_new_thread: bool
+) -> dict | None:
+    """The stored pages after one approved comment joins thread `top_number`.
+
+    Worked out from the stored sums alone when the pages holding that thread
+    still fit (or hold that thread only, which is never cut); None when a
+    page would overflow, or the layout was made for other limits, and the
+    caller must weigh the pages again from the rows (refresh_pages).
+    """
+    limits = _limits()
+    if not layout or layout.get("limits") != limits:
+        return None
+    max_comments, max_bytes = limits
+    size = len(html.encode()) + MARKUP_BYTES
+    changed = {"limits": limits}
+    for order in (OLDEST, NEWEST):
+        pages = [list(page) for page in layout[order]]
+        page = pages[_index_of(pages, top_number)]
+        page[COMMENTS] += 1
+        page[BYTES] += size
+        page[THREADS] += int(is_new_thread)
+        overflows = page[COMMENTS] > max_comments or page[BYTES] > max_bytes
+        if overflows and (is_new_thread or page[THREADS] > 1):
+            return None
+        changed[order] = pages
+    return changed
 
 
 def _pages(discussion, newest_first: bool) -> list[list[int]]:

@@ -18,9 +18,9 @@ from masthead.privacy import hash_ip
 from masthead.publishing.models import ArticlePage
 from masthead.web_links import is_web_link
 
-from .models import PUBLIC, Comment, Discussion, DiscussionSettings
+from .models import Comment, Discussion, DiscussionSettings
 from .openness import is_open_for_comments
-from .paging import refresh_pages
+from .paging import approved_count, refresh_pages, with_comment_added
 from .rendering import render_comment
 
 MAX_TEXT_LENGTH = 10_000
@@ -76,7 +76,8 @@ def post_comment(
     """
     html = _checked_html(text)
     discussion = discussion_for(article)
-    rules = discussion_settings_for(article)
+    site = article.get_site()
+    rules = discussion_settings_for(article, site=site)
     if not is_open_for_comments(article, close_after_days=rules.close_after_days):
         raise ValidationError("Comments on this article are closed.")
     if parent is not None:
@@ -86,7 +87,7 @@ def post_comment(
         verdict = Verdict(trusted_status)
     else:
         verdict = _screen_new(
-            article, author, text=text, ip_hash=ip_hash, signals=signals
+            article, author, text=text, ip_hash=ip_hash, signals=signals, site=site
         )
     comment = Comment(
         discussion=discussion,
@@ -104,16 +105,14 @@ def post_comment(
         held_reason=verdict.reason,
         spam_score=verdict.score,
     )
-    _place_in_thread(comment, discussion=discussion, parent=parent)
-    comment.save()
-    recount_comments(discussion, top_numbers=[comment.top_number])
+    _add_to_thread(comment, discussion=discussion, parent=parent)
     if comment.is_approved:
         notify_about_approved(comment)
     return comment
 
 
 def _screen_new(
-    article, author: CommentAuthor, *, text: str, ip_hash: str, signals
+    article, author: CommentAuthor, *, text: str, ip_hash: str, signals, site
 ) -> Verdict:
     return screen(
         Submission(
@@ -128,6 +127,7 @@ def _screen_new(
             honeypot_filled=signals.honeypot_filled,
             form_age=signals.form_age,
             is_reused_form=signals.is_reused_form,
+            site=site,
         )
     )
 
@@ -143,8 +143,9 @@ def discussion_for(article: ArticlePage) -> Discussion:
     return discussion
 
 
-def discussion_settings_for(article: ArticlePage) -> DiscussionSettings:
-    site = article.get_site()
+def discussion_settings_for(article: ArticlePage, *, site=None) -> DiscussionSettings:
+    """The article's site's discussion settings; pass `site` if already known."""
+    site = site or article.get_site()
     return DiscussionSettings.for_site(site) if site else DiscussionSettings()
 
 
@@ -175,16 +176,52 @@ def _lock_parent(*, discussion: Discussion, parent: Comment) -> Comment:
     return fresh
 
 
+def _add_to_thread(comment: Comment, *, discussion: Discussion, parent) -> None:
+    """Number and save `comment`, and store what it changes in its discussion.
+
+    An approved comment adds one to the count and to its pages' stored sums;
+    only a page it would overflow is weighed again from the rows. A held
+    comment changes nothing anyone else sees: a held reply leaves the
+    discussion's row alone, and no cached page is dropped for it.
+    """
+    is_shown = comment.is_approved
+    if parent is None or is_shown:
+        # The discussion's row lock comes after the parent's, the order in which
+        # moderators' decisions take them; one read brings number and pages.
+        discussion.last_top_number, discussion.page_layout = (
+            Discussion.objects.select_for_update()
+            .values_list("last_top_number", "page_layout")
+            .get(pk=discussion.pk)
+        )
+    _place_in_thread(comment, discussion=discussion, parent=parent)
+    comment.save()
+    changes = {}
+    if parent is None:
+        changes["last_top_number"] = comment.top_number
+    layout = None
+    if is_shown:
+        layout = with_comment_added(
+            discussion.page_layout,
+            top_number=comment.top_number,
+            html=comment.html,
+            is_new_thread=parent is None,
+        )
+    if layout is not None:
+        changes.update(page_layout=layout, comment_count=approved_count(layout))
+    if changes:
+        Discussion.objects.filter(pk=discussion.pk).update(**changes)
+        for name, value in changes.items():
+            setattr(discussion, name, value)
+    if is_shown and layout is None:
+        recount_comments(discussion, top_numbers=[comment.top_number])
+    elif is_shown:
+        transaction.on_commit(partial(refresh_cached_article, discussion.article_id))
+
+
 def _place_in_thread(comment: Comment, *, discussion: Discussion, parent) -> None:
     if parent is None:
-        Discussion.objects.filter(pk=discussion.pk).update(
-            last_top_number=F("last_top_number") + 1
-        )
-        number = Discussion.objects.values_list("last_top_number", flat=True).get(
-            pk=discussion.pk
-        )
-        comment.top_number = number
-        comment.depth = 0
+        number = discussion.last_top_number + 1
+        comment.top_number, comment.depth = number, 0
         comment.thread_path = top_level_path(number)
     else:
         comment.top_number = parent.top_number
@@ -204,14 +241,11 @@ def recount_comments(
 ) -> None:
     """Store the count everyone sees; call inside the transaction that changed it.
 
-    Every change readers could see passes through here, so this is also where
-    the pages holding the changed threads (`top_numbers`; None: any thread) are
-    weighed again, and the article's cached page is invalidated once the change
-    is committed.
+    Every change readers could see passes through here: the pages holding the
+    changed threads (`top_numbers`; None: any thread) are weighed again, the
+    count is their sum, and the article's cached page is invalidated once the
+    change is committed.
     """
-    count = Comment.objects.filter(discussion=discussion).visible_to(PUBLIC).count()
-    Discussion.objects.filter(pk=discussion.pk).update(comment_count=count)
-    discussion.comment_count = count
     refresh_pages(discussion, top_numbers=top_numbers)
     transaction.on_commit(partial(refresh_cached_article, discussion.article_id))
 

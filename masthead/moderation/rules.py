@@ -4,6 +4,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from masthead.publishing.models import SectionPage
+
 from .models import BlocklistAction, Mode, ModerationSettings
 
 _LINK = re.compile(r"https?://[^\s<>()\[\]]+|www\.[^\s<>()\[\]]+", re.IGNORECASE)
@@ -23,12 +25,20 @@ class Rules:
     report_threshold: int
 
 
-def rules_for(article) -> Rules:
-    """The site's rules, with the article's section's mode if it sets one."""
-    site = article.get_site()
+def rules_for(article, *, site=None) -> Rules:
+    """The site's rules, with the article's section's mode if it sets one.
+
+    Pass the article's `site` if it is already known, to save looking it up.
+    """
+    site = site or article.get_site()
     stored = ModerationSettings.for_site(site) if site else ModerationSettings()
-    section = article.get_parent().specific
-    mode = getattr(section, "comment_moderation", "") or stored.mode
+    # One query for the section's own rule, without loading the section page.
+    section_mode = (
+        SectionPage.objects.parent_of(article)
+        .values_list("comment_moderation", flat=True)
+        .first()
+    )
+    mode = section_mode or stored.mode
     return Rules(
         mode=mode,
         trust_after=stored.trust_after,

@@ -29,7 +29,6 @@ logger = logging.getLogger(__name__)
 Kind = Subscription.Kind
 
 
-@transaction.atomic
 def subscribe_after_posting(
     *,
     comment: Comment,
@@ -54,13 +53,18 @@ def subscribe_after_posting(
         targets.append((Kind.REPLIES, {"comment": comment}))
     if to_article:
         targets.append((Kind.ARTICLE, {"article_id": comment.discussion.article_id}))
-    subscriptions = [
-        _subscribe(email=email, user=user, kind=kind, target=target, trusted=is_trusted)
-        for kind, target in targets
-    ]
-    waiting = [sub.pk for sub in subscriptions if not sub.is_confirmed]
-    if waiting:
-        transaction.on_commit(partial(_ask_for_confirmation, waiting))
+    # Most posts ask for nothing; only those that do open a transaction (on
+    # SQLite, one that takes the database's write lock).
+    with transaction.atomic():
+        subscriptions = [
+            _subscribe(
+                email=email, user=user, kind=kind, target=target, trusted=is_trusted
+            )
+            for kind, target in targets
+        ]
+        waiting = [sub.pk for sub in subscriptions if not sub.is_confirmed]
+        if waiting:
+            transaction.on_commit(partial(_ask_for_confirmation, waiting))
     return subscriptions
 
 
