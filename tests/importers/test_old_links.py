@@ -98,13 +98,16 @@ def test_an_old_permalinks_feed_amp_and_comment_pages_lead_to_the_article(
         ("/2020/05/story-7/?amp=1", post.url),
         ("/2020/05/story-7/comment-page-2/", post.url + "#comments"),
         ("/2020/05/story-7/comment-page-13/#comments", post.url + "#comments"),
+        ("/2020/05/story-7/2/", post.url),
+        ("/2020/05/story-7/13", post.url),
         (f"/2020/05/{PERSIAN_SLUG}/amp/", persian.url),
         (f"/2020/05/{PERSIAN_SLUG}/feed/", persian_feed),
     ]:  # fmt: skip
         response = client.get(old)
         assert (response.status_code, response["Location"]) == (301, new), old
     assert client.get(feed).status_code == 200
-    for old in ["/2020/05/story-9/feed/", "/2020/05/elsewhere/amp/", "/feed/amp/"]:
+    for old in ["/2020/05/story-9/feed/", "/2020/05/elsewhere/amp/", "/feed/amp/",
+                "/2020/05/story-9/2/", "/2020/05/elsewhere/2/"]:  # fmt: skip
         assert client.get(old).status_code == 404, old
 
 
