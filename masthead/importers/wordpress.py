@@ -144,13 +144,19 @@ def _report_repairs(stream: XmlStream, report: ImportReport, *, owner,
     repaired = stream.take_repairs(before_line=before_line)
     if not repaired:
         return
-    where = f"post {owner.post_id}" if isinstance(owner, WxrPost) else "the file"
+    where = (
+        f"post {owner.post_id}"
+        if isinstance(owner, WxrPost)
+        else "the damaged post"
+        if owner
+        else "the file"
+    )
     report.count("characters XML does not allow removed", repaired)
     report.problem(
         line=owner.line if owner else None,
         reason=f"{repaired} characters XML does not allow were removed from "
         f"{where} (control characters dropped, bytes that were not UTF-8 "
-        "replaced with \ufffd)",
+        "replaced with U+FFFD)",
     )
 
 
@@ -220,6 +226,8 @@ def record_xml_errors(stream: XmlStream, report: ImportReport) -> None:
             reason=f"skipped {len(stream.skipped_prefix)} stray character(s) "
             "before the XML declaration",
         )
+    # Repairs no post claimed (a Disqus file's): said once for the file.
+    _report_repairs(stream, report, owner=None, before_line=None)
     for error in stream.errors():
         report.problem(line=error.line, reason=f"XML error: {error.message}")
     if stream.errors():
