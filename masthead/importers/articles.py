@@ -70,6 +70,8 @@ class ArticleFiling:
     tag_archives: dict[str, str] = field(default_factory=dict)
     # Attachment post id -> the post it belongs to, for `?attachment_id=` links.
     attachment_parents: dict[str, str] = field(default_factory=dict)
+    # Attachment post id -> the path of its attachment page, for the same reason.
+    attachment_pages: dict[str, str] = field(default_factory=dict)
     # Article id -> its address, for articles created in this run.
     urls: dict[int, str] = field(default_factory=dict)
     places: SectionPlaces = field(default_factory=SectionPlaces)
@@ -96,6 +98,10 @@ def import_article(
         if post.post_type == "attachment" and post.parent_id != "0":
             # The first item with an id owns its links, as for posts.
             filing.attachment_parents.setdefault(post.post_id, post.parent_id)
+            # Its attachment page ("/2020/05/story/photo/") is an old address too.
+            old_path = _old_permalink_path(post.link, new_url="")
+            if old_path and len(old_path) <= OLD_PATH_LENGTH:
+                filing.attachment_pages.setdefault(post.post_id, old_path)
         report.count(f"{post.post_type} items skipped")
         return None
     if not post.post_id:
@@ -182,7 +188,8 @@ def redirect_tag_archives(*, filing: ArticleFiling) -> None:
 
 
 def redirect_attachment_ids(*, filing: ArticleFiling, report: ImportReport) -> None:
-    """Send each `?attachment_id=` link to the article its attachment belongs to.
+    """Send each attachment's `?attachment_id=` and `?p=` links, and its attachment
+    page, to the article it belongs to (no attachment becomes a page of its own).
 
     Called once the whole file is read: attachments often come before the
     post they belong to.
@@ -192,7 +199,13 @@ def redirect_attachment_ids(*, filing: ArticleFiling, report: ImportReport) -> N
         article_id = filing.imported.get(article_source(parent_id))
         if article_id is not None:
             attachment = WxrPost(line=0, post_id=attachment_id, post_type="attachment")
-            old_paths = old_id_paths(attachment)
+            old_paths = list(
+                dict.fromkeys(
+                    old_id_paths(attachment)
+                    + [filing.attachment_pages.get(attachment_id, "")]
+                )
+            )
+            old_paths = [path for path in old_paths if path]
             targets.update(dict.fromkeys(old_paths, article_id))
             new_url = filing.urls.get(article_id)
             if new_url is None:

@@ -37,11 +37,13 @@ def check_report_path(path: Path) -> None:
 def report_totals(report: ImportReport) -> dict[str, int]:
     """The totals shown at the top; the words match the terminal summary's."""
     rows = report.articles
+    # Posts skipped as damaged have no row, but their words are lost too.
+    skipped = report.counts["words lost with skipped posts"]
     return {
         "articles": len(rows),
-        "words in the old posts": sum(row.source_words for row in rows),
+        "words in the old posts": sum(row.source_words for row in rows) + skipped,
         "words on the new pages": sum(row.kept_words for row in rows),
-        "words lost": sum(row.lost_words for row in rows),
+        "words lost": sum(row.lost_words for row in rows) + skipped,
         "articles with lost words": sum(1 for row in rows if row.lost_words),
         "articles with approximations": sum(1 for row in rows if row.approximations),
         "old addresses redirected": len(report.redirects),

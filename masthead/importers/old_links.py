@@ -21,7 +21,8 @@ from .wxr import WxrPost
 ID_PARAMETERS = {
     "post": ("p",),
     "page": ("page_id", "p"),
-    "attachment": ("attachment_id",),
+    # WordPress answers `?p=ID` for an attachment too, with its attachment page.
+    "attachment": ("attachment_id", "p"),
 }
 _ID = re.compile(r"[0-9]{1,19}")
 # Old paths looked up in one query; SQLite allows a few hundred parameters.

@@ -2,7 +2,8 @@
 
 Under `/2020/05/harbour/` WordPress also answered `feed/` (the post's comments
 feed, and `feed/atom/`, `feed/rss2/`…), `amp/` (the AMP plugin's copy),
-`comment-page-2/` (a page of its comments), `embed/` and `trackback/`. One
+`comment-page-2/` (a page of its comments), `embed/`, `trackback/` and `2/`
+(page 2 of a post split with `<!--nextpage-->`, shown whole here). One
 redirect row per variant would multiply the table by six; instead, an
 address that ends in one of them, and that nothing here answers, is looked up
 without its ending among the redirects the import made, in one query.
@@ -24,12 +25,13 @@ _ENDINGS = re.compile(
     r"(?P<feed>(?:feed/)?(?:feed|rdf|rss|rss2|atom)|feed)"
     r"|(?P<comments>comment-page-[0-9]{1,9})"
     r"|(?P<page>amp|embed|trackback)"
+    r"|(?P<number>[0-9]{1,9})"
     r")/?$"
 )
 
 
 def redirect_for_old_ending(request, path: str) -> str | None:
-    """Where an old permalink's feed, AMP, comment-page or embed address leads.
+    """Where an old permalink's feed, AMP, comment-page, embed or page-N address leads.
 
     `path` is the request's path, percent-encoded as received. An article's
     feed leads to its comments feed, a page of its comments to its
@@ -44,7 +46,13 @@ def redirect_for_old_ending(request, path: str) -> str | None:
     page = redirect.redirect_page if redirect else None
     if redirect is None or (page is not None and not page.live):
         return None
-    if page is None or not issubclass(page.specific_class or object, ArticlePage):
+    is_article = page is not None and issubclass(
+        page.specific_class or object, ArticlePage
+    )
+    if ending["number"] and not is_article:
+        # Only a post is split into numbered pages; `/2020/05/` is an archive.
+        return None
+    if not is_article:
         return redirect.link
     if ending["feed"]:
         return reverse("discussion:feed", kwargs={"article_id": page.pk})

@@ -18,6 +18,9 @@ class DamagedRecord:
     kind: str
     line: int
     errors: list[XmlError] = field(default_factory=list)
+    # The words a skipped post showed, as far as the parser could read them:
+    # they are lost, and the totals must say so.
+    words: int = 0
 
     @property
     def reason(self) -> str:

@@ -39,6 +39,8 @@ WORDPRESS_STATUSES = {
     "post-trashed": Comment.Status.REMOVED,
 }
 PROGRESS_EVERY = 500
+# Words of posts skipped as damaged: no article row holds them, yet they are lost.
+SKIPPED_WORDS = "words lost with skipped posts"
 
 # Called with (bytes read, file size, report) as the import goes.
 ProgressCallback = Callable[[int, int, ImportReport], None]
@@ -97,7 +99,13 @@ def _import_records(
     on_progress,
 ) -> None:
     report, article_id, post_date = writer.report, None, None
+    owner = None
     for number, record in enumerate(read_wxr(stream), start=1):
+        if isinstance(record, WxrPost) or getattr(record, "kind", "") == "post":
+            # The reader runs ahead of the parser: every repair before this
+            # item is known, and belongs to the item before it.
+            _report_repairs(stream, report, owner=owner, before_line=record.line)
+            owner = record
         if isinstance(record, WxrPost):
             writer.close_article()
             article_id = import_article(post=record, filing=filing, report=report)
@@ -108,6 +116,7 @@ def _import_records(
                 writer.new_articles.add(article_id)
         elif isinstance(record, DamagedRecord):
             report.problem(line=record.line, reason=record.reason)
+            _count_skipped_words(record.words, report)
         elif not record.is_comment:
             kind = " ".join(record.comment_type.split())[:40].lower()
             report.count(f"{kind} entries skipped (not comments)")
@@ -118,8 +127,37 @@ def _import_records(
                                  report=report))  # fmt: skip
         if on_progress and number % PROGRESS_EVERY == 0:
             on_progress(stream.bytes_read, stream.size, report)
+    _report_repairs(stream, report, owner=owner, before_line=None)
     if on_progress:
         on_progress(stream.size, stream.size, report)
+
+
+def _count_skipped_words(words: int, report: ImportReport) -> None:
+    if words:
+        report.count("words in the old posts", words)
+        report.count("words lost", words)
+        report.count(SKIPPED_WORDS, words)
+
+
+def _report_repairs(stream: XmlStream, report: ImportReport, *, owner,
+                    before_line: int | None) -> None:  # fmt: skip
+    repaired = stream.take_repairs(before_line=before_line)
+    if not repaired:
+        return
+    where = (
+        f"post {owner.post_id}"
+        if isinstance(owner, WxrPost)
+        else "the damaged post"
+        if owner
+        else "the file"
+    )
+    report.count("characters XML does not allow removed", repaired)
+    report.problem(
+        line=owner.line if owner else None,
+        reason=f"{repaired} characters XML does not allow were removed from "
+        f"{where} (control characters dropped, bytes that were not UTF-8 "
+        "replaced with U+FFFD)",
+    )
 
 
 def _incoming(
@@ -188,6 +226,8 @@ def record_xml_errors(stream: XmlStream, report: ImportReport) -> None:
             reason=f"skipped {len(stream.skipped_prefix)} stray character(s) "
             "before the XML declaration",
         )
+    # Repairs no post claimed (a Disqus file's): said once for the file.
+    _report_repairs(stream, report, owner=None, before_line=None)
     for error in stream.errors():
         report.problem(line=error.line, reason=f"XML error: {error.message}")
     if stream.errors():

@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from lxml import etree
 
 from .records import DamagedRecord, judged, parse_wordpress_date
+from .word_check import visible_words
 from .xmlstream import XmlStream, local_name, release
 
 # Readers' comments; every other type (pingback, trackback, Jetpack's like,
@@ -130,9 +131,12 @@ def _judged(
     last_line: int | None = None,
 ):
     kind = "post" if isinstance(record, WxrPost) else "comment"
-    return judged(
+    result = judged(
         stream, record, kind=kind, line=line, next_line=next_line, last_line=last_line
     )
+    if isinstance(result, DamagedRecord) and kind == "post":
+        result.words = len(visible_words(record.content))
+    return result
 
 
 def _texts(element: etree._Element) -> Iterator[tuple[str, str, etree._Element]]:

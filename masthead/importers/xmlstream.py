@@ -7,6 +7,7 @@ character) is survived where libxml2 can recover, and every error is kept with
 its line so the records it touched can be skipped and reported.
 """
 
+import codecs
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -27,6 +28,11 @@ _DOCTYPE = re.compile(rb"<!DOCTYPE[^>\[]*", re.IGNORECASE)
 _EXTERNAL_ID = re.compile(rb"\b(SYSTEM|PUBLIC)\b")
 # libxml2 names the line an unclosed or mismatched element was opened on.
 _OPENED_AT = re.compile(r"(?:mismatch: |in tag )\S+ line (\d+)")
+_ENCODING = re.compile(rb"<\?xml[^>]*?encoding=[\"']([A-Za-z0-9._-]+)")
+_UTF8_NAMES = {b"utf-8", b"utf8"}
+# Characters XML 1.0 does not allow (its Char production, section 2.2), and the
+# lone surrogates that stand for bytes that were not UTF-8.
+_NOT_IN_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 class ImportFileError(Exception):
@@ -77,27 +83,67 @@ def check_prolog(path: Path) -> None:
 
 
 class _CountingReader:
-    """Count the bytes handed to the parser, and drop junk before the first '<'.
+    """Count the bytes read, drop junk before the first '<', and repair the text.
 
     Some exports were saved with a stray character before `<?xml`; libxml2
     gives up on the whole file for that, so it is skipped and reported.
+    Text pasted from Word can carry control characters XML forbids, and a
+    broken plugin can leave bytes that are not UTF-8; either makes libxml2
+    call the whole post damaged. In a UTF-8 file those are repaired as the
+    bytes stream past (control characters dropped, bad bytes made U+FFFD)
+    and counted by line, so each post can say what it lost.
     """
 
     def __init__(self, file: BinaryIO):
         self._file = file
         self.bytes_read = 0
         self.skipped_prefix = b""
+        # Line -> characters removed or replaced on it.
+        self.repairs: Counter = Counter()
+        self._decoder = None
+        self._line = 1
 
     def read(self, size: int = -1) -> bytes:
-        data = self._file.read(size)
-        if self.bytes_read == 0 and data:
-            bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
-            body = data[len(bom) :]
-            start = body.find(b"<")
-            if start > 0:
-                self.skipped_prefix, data = body[:start], bom + body[start:]
-        self.bytes_read += len(data)
-        return data
+        while True:
+            data = self._file.read(size)
+            at_end = not data or size < 0
+            if self.bytes_read == 0 and data:
+                data = self._drop_prefix(data)
+            self.bytes_read += len(data)
+            if self._decoder is not None:
+                data = self._repaired(data, final=at_end)
+            # An empty answer means the end of the file to lxml.
+            if data or at_end:
+                return data
+
+    def _drop_prefix(self, data: bytes) -> bytes:
+        bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
+        body = data[len(bom) :]
+        start = body.find(b"<")
+        if start > 0:
+            self.skipped_prefix, body = body[:start], body[start:]
+        declared = _ENCODING.match(body)
+        if not (
+            data.startswith((b"\xff\xfe", b"\xfe\xff"))
+            or (declared and declared[1].lower().replace(b"_", b"-") not in _UTF8_NAMES)
+        ):
+            # The incremental decoder keeps a sequence cut at a chunk's end.
+            self._decoder = codecs.getincrementaldecoder("utf-8")("surrogateescape")
+        return bom + body
+
+    def _repaired(self, data: bytes, *, final: bool) -> bytes:
+        text = self._decoder.decode(data, final)
+        if _NOT_IN_XML.search(text):
+            for found in _NOT_IN_XML.finditer(text):
+                self.repairs[self._line + text.count("\n", 0, found.start())] += 1
+            text = _NOT_IN_XML.sub(_repair, text)
+        self._line += text.count("\n")
+        return text.encode("utf-8")
+
+
+def _repair(found: re.Match) -> str:
+    # A byte that was not UTF-8 comes back from surrogateescape as U+DC80-DCFF.
+    return "\ufffd" if "\udc80" <= found[0] <= "\udcff" else ""
 
 
 class XmlStream:
@@ -149,6 +195,13 @@ class XmlStream:
     @property
     def skipped_prefix(self) -> bytes:
         return self._reader.skipped_prefix
+
+    def take_repairs(self, *, before_line: int | None = None) -> int:
+        """How many characters were removed or replaced on the lines before
+        `before_line` (all so far without it) and not yet taken."""
+        repairs = self._reader.repairs
+        lines = [line for line in repairs if before_line is None or line < before_line]
+        return sum(repairs.pop(line) for line in lines)
 
     def errors(self) -> list[XmlError]:
         """Every error libxml2 met so far, in file order."""

@@ -98,13 +98,16 @@ def test_an_old_permalinks_feed_amp_and_comment_pages_lead_to_the_article(
         ("/2020/05/story-7/?amp=1", post.url),
         ("/2020/05/story-7/comment-page-2/", post.url + "#comments"),
         ("/2020/05/story-7/comment-page-13/#comments", post.url + "#comments"),
+        ("/2020/05/story-7/2/", post.url),
+        ("/2020/05/story-7/13", post.url),
         (f"/2020/05/{PERSIAN_SLUG}/amp/", persian.url),
         (f"/2020/05/{PERSIAN_SLUG}/feed/", persian_feed),
     ]:  # fmt: skip
         response = client.get(old)
         assert (response.status_code, response["Location"]) == (301, new), old
     assert client.get(feed).status_code == 200
-    for old in ["/2020/05/story-9/feed/", "/2020/05/elsewhere/amp/", "/feed/amp/"]:
+    for old in ["/2020/05/story-9/feed/", "/2020/05/elsewhere/amp/", "/feed/amp/",
+                "/2020/05/story-9/2/", "/2020/05/elsewhere/2/"]:  # fmt: skip
         assert client.get(old).status_code == 404, old
 
 
@@ -129,6 +132,25 @@ def test_old_links_by_id_answer_301_with_the_imported_page(home, write_wxr, clie
     ]:
         response = client.get(old)
         assert (response.status_code, response["Location"]) == (301, new), old
+
+
+def test_an_attachment_page_and_its_p_link_lead_to_its_article(home, write_wxr, client):
+    photo = item(50, post_type="attachment", parent=7, slug="a",
+                 link=f"{OLD_SITE}/2020/05/story-7/a/",
+                 guid=f"{OLD_SITE}/a.jpg")  # fmt: skip
+    orphan = item(51, post_type="attachment", parent=99, slug="b",
+                  link=f"{OLD_SITE}/2020/05/gone/b/",
+                  guid=f"{OLD_SITE}/b.jpg")  # fmt: skip
+    import_wordpress(path=write_wxr(photo, orphan, item(7)))
+    post = ArticlePage.objects.get(source="wordpress:7")
+
+    for old in ["/2020/05/story-7/a/", "/2020/05/story-7/a", "/?p=50",
+                "/?attachment_id=50"]:  # fmt: skip
+        response = client.get(old)
+        assert (response.status_code, response["Location"]) == (301, post.url), old
+    # An attachment whose post was not imported leads nowhere it could be wrong.
+    assert client.get("/2020/05/gone/b/").status_code == 404
+    assert client.get("/?p=51").status_code == 200
 
 
 def test_unknown_malformed_and_unpublished_ids_show_the_page_asked_for(
