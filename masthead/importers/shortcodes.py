@@ -30,7 +30,9 @@ _ATTRIBUTE = re.compile(
 )
 # "[[/name]]": the closing half of an escaped enclosing shortcode.
 _ESCAPED_CLOSING = re.compile(r"\[\[/(?P<name>[A-Za-z][\w-]*)\]\]")
-_CODE = re.compile(r"<(pre|code)(?=[\s>/])[^>]*>", re.I)
+# Code elements, but not the stand-ins a call further out left (handlers read
+# their content again).
+_CODE = re.compile(r"<(pre|code)(?=[\s>/])(?![^>]*data-shortcode-slot)[^>]*>", re.I)
 _BRACKET = "&#91;"
 # WordPress turns these into ordinary spaces before it reads attributes.
 _ODD_SPACES = str.maketrans({"\u00a0": " ", "\u200b": " "})

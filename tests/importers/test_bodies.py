@@ -770,3 +770,12 @@ def test_every_imported_construct_opens_in_the_editor(
     for article in articles:
         response = admin_client.get(f"/admin/pages/{article.pk}/edit/")
         assert response.status_code == 200, article.title
+
+
+def test_code_inside_a_shortcode_keeps_its_place_and_its_brackets():
+    body = convert("<code>0</code> [note]<code>1</code> [x]<code>[2]</code>[/note]")
+
+    assert body.blocks == [
+        P("<p><code>0</code> <code>1</code> [x]<code>[2]</code></p>")
+    ]
+    assert dict(body.notes) == {"unknown shortcode [note] kept as its text": 1}
