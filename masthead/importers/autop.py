@@ -29,8 +29,10 @@ _CHUNK = re.compile(r"^(?P<open><(?P<tag>[a-z0-9]+)\b[^>]*>)?(?P<middle>.*?)"
                     re.S | re.I)  # fmt: skip
 
 
-def set_aside(text: str, *, label: str) -> tuple[str, list[str]]:
-    """`text` with each <pre>, <script>, <style>… replaced by an empty stand-in.
+def set_aside(
+    text: str, *, label: str, tags: re.Pattern = _UNTOUCHED
+) -> tuple[str, list[str]]:
+    """`text` with each <pre>, <script>… (or `tags`) replaced by an empty stand-in.
 
     The stand-ins are <pre> elements, so the paragraph rules see a block.
     An element left unclosed stays in the text.
@@ -40,7 +42,7 @@ def set_aside(text: str, *, label: str) -> tuple[str, list[str]]:
     lowered = text.lower()
     position = 0
     unclosed: set[str] = set()
-    while (opening := _UNTOUCHED.search(text, position)) is not None:
+    while (opening := tags.search(text, position)) is not None:
         tag = opening.group(1).lower()
         end = -1 if tag in unclosed else lowered.find(f"</{tag}", opening.end())
         closing = lowered.find(">", end) if end >= 0 else -1

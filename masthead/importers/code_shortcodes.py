@@ -42,7 +42,7 @@ def replace_code_shortcodes(text: str) -> str:
     Every other shortcode is left as written, for the second pass.
     """
     handlers = dict.fromkeys(CODE_SHORTCODES, _code_block)
-    return replace_shortcodes(text, handlers, unknown=_as_written)
+    return replace_shortcodes(text, handlers, unknown=None)
 
 
 def language_name(name: str) -> str:
@@ -81,10 +81,3 @@ def _code_block(code: Shortcode) -> str:
         f'<pre data-language="{language_name(language)}">'
         f"<code>{html.escape(content, quote=False)}</code></pre>"
     )
-
-
-def _as_written(code: Shortcode) -> str:
-    """Any other shortcode, untouched but for code shortcodes inside it."""
-    if code.content is None:
-        return code.written
-    return f"{code.written}{replace_code_shortcodes(code.content)}[/{code.name}]"

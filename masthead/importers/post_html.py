@@ -105,7 +105,10 @@ class PostRenderer:
 
     def _unknown(self, code: Shortcode) -> str:
         self.notes[f"unknown shortcode [{code.name}] kept as its text"] += 1
-        return self.shortcodes(code.content or "")
+        if code.content is None:
+            # WordPress prints a shortcode no plugin handles as typed.
+            return code.written
+        return self.shortcodes(code.content)
 
     def _caption(self, code: Shortcode) -> str:
         """[caption …]<img> Words[/caption], or with caption="Words"."""

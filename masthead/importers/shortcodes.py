@@ -1,15 +1,21 @@
 """Finding WordPress shortcodes ("[gallery]", "[code]…[/code]") and replacing them.
 
 WordPress leaves any bracketed name that no plugin registered exactly as
-written, so "[sic]", "[1]" or "[citation needed]" in prose stay text here too.
-A name no handler knows counts as a shortcode only when it plainly is one: it
-has a closing tag, a `key=value` attribute, a closing slash, or a name with
-`_` or `-` in it (`[contact-form-7 id="4"]`).
+written, so "[sic]", "[1]", "arr[i-1]" or "[citation needed]" stay text here
+too. A name no handler knows counts as a shortcode only when it plainly is
+one: it has a closing tag, a `key=value` attribute or a closing slash
+(`[contact-form-7 id="4"]`); even then, with no closing tag it stays as typed.
+Code (<code>, <pre>) is never read for shortcodes: it shows what was typed.
+
+Escaped shortcodes ("[[gallery]]", "[[code]]x[[/code]]") come out as text with
+one bracket less; their "[" is written as "&#91;" so no later pass reads them.
 """
 
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+
+from .autop import put_back, set_aside
 
 # "[" or "[[", the name, then its attributes (no brackets inside) up to "]",
 # "/]" or "]]". The name must end at a space, "]", "/" or "=" (Jetpack's
@@ -22,6 +28,12 @@ _ATTRIBUTE = re.compile(
     r"""(?P<key>[\w-]+)\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"']+))"""
     r"""|"(?P<quoted>[^"]*)"|'(?P<quoted_single>[^']*)'|(?P<word>[^\s"'=]\S*)"""
 )
+# "[[/name]]": the closing half of an escaped enclosing shortcode.
+_ESCAPED_CLOSING = re.compile(r"\[\[/(?P<name>[A-Za-z][\w-]*)\]\]")
+# Code elements, but not the stand-ins a call further out left (handlers read
+# their content again).
+_CODE = re.compile(r"<(pre|code)(?=[\s>/])(?![^>]*data-shortcode-slot)[^>]*>", re.I)
+_BRACKET = "&#91;"
 # WordPress turns these into ordinary spaces before it reads attributes.
 _ODD_SPACES = str.maketrans({"\u00a0": " ", "\u200b": " "})
 
@@ -72,13 +84,24 @@ def parse_attributes(text: str) -> dict[str, str]:
 
 
 def replace_shortcodes(
-    text: str, handlers: Mapping[str, Handler], *, unknown: Handler
+    text: str, handlers: Mapping[str, Handler], *, unknown: Handler | None
 ) -> str:
     """`text` with each shortcode replaced by what its handler returns.
 
-    `unknown` is called for shortcodes no handler knows; handlers that want
-    the shortcodes inside their content replaced call this again on it.
+    `unknown` is called for shortcodes no handler knows (None: leave them, and
+    their escaped forms, for a later pass); handlers that want the shortcodes
+    inside their content replaced call this again on it.
     """
+    text, code = set_aside(text, label="shortcode-slot", tags=_CODE)
+    escaped_closings: set[str] = set()
+
+    def unescape_closing(match: re.Match) -> str:
+        if unknown is None and match["name"].lower() not in handlers:
+            return match.group(0)
+        escaped_closings.add(match["name"])
+        return f"{_BRACKET}/{match['name']}]"
+
+    text = _ESCAPED_CLOSING.sub(unescape_closing, text)
     pieces: list[str] = []
     position = 0
     # Names with no closing tag further on: searching again would fail too.
@@ -87,6 +110,10 @@ def replace_shortcodes(
     while (opening := _OPENING.search(text, position)) is not None:
         name = opening["name"]
         handler = handlers.get(name.lower())
+        if handler is None and unknown is None:
+            pieces.append(text[position : opening.start() + 1])
+            position = opening.start() + 1
+            continue
         closing = -1
         if not opening["slash"] and name not in unclosed:
             closing = (
@@ -97,11 +124,10 @@ def replace_shortcodes(
             if closing < 0 and text.find(f"[/{name}]", opening.end()) < 0:
                 unclosed.add(name)
         if name not in closed_somewhere:
-            closed_somewhere[name] = f"[/{name}]" in text
-        if (
-            handler is None
-            and not closed_somewhere[name]
-            and not _plainly_a_shortcode(opening, closing)
+            closed_somewhere[name] = f"[/{name}]" in text or name in escaped_closings
+        if handler is None and not (
+            (opening["escaped"] and closed_somewhere[name])
+            or _plainly_a_shortcode(opening, closing)
         ):
             pieces.append(text[position : opening.start() + 1])
             position = opening.start() + 1
@@ -109,7 +135,6 @@ def replace_shortcodes(
         end = opening.end() if closing < 0 else closing + len(name) + 3
         pieces.append(text[position : opening.start()])
         if opening["escaped"]:
-            # "[[gallery]]" is how an author writes "[gallery]" as text.
             literal, end = _escaped(text, opening, closing)
             pieces.append(literal)
         else:
@@ -123,7 +148,7 @@ def replace_shortcodes(
             pieces.append((handler or unknown)(shortcode))
         position = end
     pieces.append(text[position:])
-    return "".join(pieces)
+    return put_back("".join(pieces), code, label="shortcode-slot")
 
 
 def _matching_close(text: str, name: str, start: int) -> int:
@@ -148,19 +173,17 @@ def _matching_close(text: str, name: str, start: int) -> int:
 
 
 def _plainly_a_shortcode(opening: re.Match, closing: int) -> bool:
-    return (
-        closing >= 0
-        or bool(opening["slash"])
-        or "=" in opening["attributes"]
-        or any(mark in opening["name"] for mark in "_-")
-    )
+    return closing >= 0 or bool(opening["slash"]) or "=" in opening["attributes"]
 
 
 def _escaped(text: str, opening: re.Match, closing: int) -> tuple[str, int]:
-    """The text of an escaped shortcode without its outer brackets, and its end."""
+    """The text of an escaped shortcode without its outer brackets, and its end.
+
+    Its brackets are written as "&#91;" so that no later pass reads it again.
+    """
     if opening["double"]:
-        return opening.group(0)[1:-1], opening.end()
+        return opening.group(0)[1:-1].replace("[", _BRACKET), opening.end()
     if closing >= 0 and text.startswith("]", closing + len(opening["name"]) + 3):
         end = closing + len(opening["name"]) + 4
-        return text[opening.start() + 1 : end - 1], end
-    return opening.group(0), opening.end()
+        return text[opening.start() + 1 : end - 1].replace("[", _BRACKET), end
+    return opening.group(0).replace("[", _BRACKET, 1), opening.end()

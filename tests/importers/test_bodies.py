@@ -389,14 +389,56 @@ GOLDEN = [
     pytest.param(
         '[note type="info"]Keep <b>this</b>.[/note] Then [contact-form-7 id="4"] '
         "and [sic] and [[gallery]].",
-        [P("<p>Keep <b>this</b>. Then  and [sic] and [gallery].</p>")],
-        "Keep this. Then and [sic] and [gallery].",
+        [
+            P(
+                '<p>Keep <b>this</b>. Then [contact-form-7 id="4"] and [sic] and '
+                "[gallery].</p>"
+            )
+        ],
+        'Keep this. Then [contact-form-7 id="4"] and [sic] and [gallery].',
         id="unknown-shortcodes-keep-their-text-brackets-in-prose-stay",
     ),
     pytest.param(
+        "Use <code>arr[i-1]</code> and <code>$_POST[user_id]</code> then dp[n-1] "
+        "plus [my_var] end.",
+        [
+            P(
+                "<p>Use <code>arr[i-1]</code> and <code>$_POST[user_id]</code> then "
+                "dp[n-1] plus [my_var] end.</p>"
+            )
+        ],
+        "Use arr[i-1] and $_POST[user_id] then dp[n-1] plus [my_var] end.",
+        id="bracketed-code-and-identifiers-stay-as-typed",
+    ),
+    pytest.param(
+        "<!-- wp:paragraph -->\n<p>Last <code>[not_a_shortcode]</code> and "
+        "<code>[note]x[/note]</code>.</p>\n<!-- /wp:paragraph -->",
+        [
+            P(
+                "<p>Last <code>[not_a_shortcode]</code> and "
+                "<code>[note]x[/note]</code>.</p>"
+            )
+        ],
+        "Last [not_a_shortcode] and [note]x[/note].",
+        id="code-is-never-read-for-shortcodes",
+    ),
+    pytest.param(
+        "[[code]]literal charlie[[/code]], [[gallery]], [[note]]x[[/note]], "
+        "[[code]y[/code]] and [[box id=1/]].",
+        [
+            P(
+                "<p>[code]literal charlie[/code], [gallery], [note]x[/note], "
+                "[code]y[/code] and [box id=1/].</p>"
+            )
+        ],
+        "[code]literal charlie[/code], [gallery], [note]x[/note], [code]y[/code] "
+        "and [box id=1/].",
+        id="escaped-shortcodes-print-as-typed-less-one-bracket",
+    ),
+    pytest.param(
         "[box][box]inner[/box] outer[/box] and [box]open [box]shut[/box]",
-        [P("<p>inner outer and open shut</p>")],
-        "inner outer and open shut",
+        [P("<p>inner outer and [box]open shut</p>")],
+        "inner outer and [box]open shut",
         id="an-unknown-shortcode-inside-one-of-its-own-name-keeps-only-its-text",
     ),
     pytest.param(
@@ -728,3 +770,12 @@ def test_every_imported_construct_opens_in_the_editor(
     for article in articles:
         response = admin_client.get(f"/admin/pages/{article.pk}/edit/")
         assert response.status_code == 200, article.title
+
+
+def test_code_inside_a_shortcode_keeps_its_place_and_its_brackets():
+    body = convert("<code>0</code> [note]<code>1</code> [x]<code>[2]</code>[/note]")
+
+    assert body.blocks == [
+        P("<p><code>0</code> <code>1</code> [x]<code>[2]</code></p>")
+    ]
+    assert dict(body.notes) == {"unknown shortcode [note] kept as its text": 1}

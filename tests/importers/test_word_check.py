@@ -55,6 +55,26 @@ def test_a_moved_word_counts_as_lost_where_it_was():
     assert check.kept_words == 2 and check.missing == ("one",)
 
 
+def test_a_long_repetitive_page_is_checked_and_its_losses_found():
+    # The same word 50,000 times once made the check take minutes.
+    same = "word " * 10_000
+    check = check_words(
+        old_html=f"<p>{same}alpha beta {same * 2}gamma {same * 2}</p>",
+        new_html=f"<p>{same * 5}</p>",
+    )
+
+    assert (check.source_words, check.kept_words) == (50_003, 50_000)
+    assert check.missing == ("alpha beta", "gamma")
+    assert check_words(old_html=same * 5, new_html=same * 5).is_complete
+
+
+def test_a_long_page_with_nothing_kept_reports_one_passage():
+    check = check_words(old_html="word " * 5_000, new_html="other " * 5_000)
+
+    assert (check.kept_words, check.lost_words) == (0, 5_000)
+    assert len(check.missing) == 1
+
+
 @pytest.mark.django_db
 def test_the_import_counts_the_words_and_names_unknown_shortcodes(
     home, write_wxr, wxr_item, client
