@@ -1,17 +1,27 @@
-"""Fixtures for the importer tests: the shared corpora and small WXR files."""
+"""Fixtures for the importer tests: real exports and small WXR files."""
 
 from pathlib import Path
 
 import pytest
 
-CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
+# Copies of real exports kept in the repository (see data/*/PROVENANCE.md).
+DATA = Path(__file__).resolve().parent / "data"
+# The team's shared corpus beside the repository holds one more export whose
+# licence keeps it out of the repository; its tests run only where it is.
+SHARED_CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
 
 
 @pytest.fixture
 def corpora() -> Path:
-    if not CORPORA.is_dir():
-        pytest.skip(f"the shared corpora are not at {CORPORA}")
-    return CORPORA
+    """The folder of real exports (wordpress/, disqus/) copied into the repository."""
+    return DATA
+
+
+@pytest.fixture
+def shared_corpora() -> Path:
+    if not SHARED_CORPORA.is_dir():
+        pytest.skip(f"the shared corpora are not at {SHARED_CORPORA}")
+    return SHARED_CORPORA
 
 
 WXR_HEAD = """<?xml version="1.0" encoding="UTF-8"?>

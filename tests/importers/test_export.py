@@ -90,11 +90,9 @@ def test_wxr_export_carries_every_field_wordpress_itself_always_writes(
     from lxml import etree
 
     wordpress_export = (
-        Path(__file__).resolve().parents[3]
-        / "shared/corpora/wordpress/wordpress-importer_theme-unit-test-data.xml"
+        Path(__file__).resolve().parent
+        / "data/wordpress/wordpress-importer_theme-unit-test-data.xml"
     )
-    if not wordpress_export.exists():
-        pytest.skip(f"WordPress's own export is not at {wordpress_export}")
     output = tmp_path / "site.xml"
     call_command("export_comments", "--format", "wxr", "--output", str(output))
 

@@ -119,8 +119,8 @@ def test_every_copied_export_keeps_every_word(home, name):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", SHARED_ONLY)
-def test_every_shared_export_keeps_every_word(home, corpora, name):
-    report = import_wordpress(path=corpora / "wordpress" / name)
+def test_every_shared_export_keeps_every_word(home, shared_corpora, name):
+    report = import_wordpress(path=shared_corpora / "wordpress" / name)
 
     assert report.counts[WORDS_IN] == report.counts[WORDS_OUT] > 0
     assert not [p for p in report.problems if "lost" in p.reason]

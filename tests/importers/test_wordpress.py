@@ -16,7 +16,6 @@ from masthead.publishing.models import ArticlePage
 pytestmark = pytest.mark.django_db
 WELL_FORMED = [
     "isso_wordpress.xml",
-    "pelican_wordpressexport.xml",
     "wordpress-importer_crazy-cdata-escaped.xml",
     "wordpress-importer_slashes.xml",
     "wordpress-importer_theme-unit-test-data.xml",
@@ -63,7 +62,14 @@ def expected_threads(path) -> tuple[dict, Counter]:
 
 @pytest.mark.parametrize("name", WELL_FORMED)
 def test_every_comment_keeps_its_parent_and_status(home, corpora, name):
-    path = corpora / "wordpress" / name
+    _check_threads(corpora / "wordpress" / name)
+
+
+def test_the_shared_only_export_keeps_its_threads(home, shared_corpora):
+    _check_threads(shared_corpora / "wordpress" / "pelican_wordpressexport.xml")
+
+
+def _check_threads(path):
     report = import_wordpress(path=path)
 
     parents, statuses = expected_threads(path)
