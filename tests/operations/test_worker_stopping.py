@@ -117,6 +117,8 @@ def test_run_worker_stops_on_sigterm_after_redis_went_away_under_it(
     said = stop(worker, output)
 
     assert worker.returncode == 0, said
-    assert "Starting it again" not in said
+    # RQ may give up on Redis by itself before the signal comes, and be
+    # started again; what matters is that nothing starts after the stop.
+    assert said.rstrip().endswith("Stopped, as asked."), said
     with pytest.raises(ProcessLookupError):
         os.kill(beside_pid(said), 0)
