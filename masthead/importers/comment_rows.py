@@ -105,28 +105,26 @@ def ids_by_source(sources: list[str]) -> dict[str, int]:
 
 def set_reply_counters(counters: Iterable[tuple[int, int]]) -> None:
     """Store (last_reply_number, id) pairs for comments written earlier."""
-    counters = list(counters)
-    if not counters:
-        return
-    table = connection.ops.quote_name(Comment._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"UPDATE {table} SET last_reply_number = %s WHERE id = %s",  # noqa: S608
-            counters,
-        )
+    _store_numbers(Comment, "last_reply_number", counters)
 
 
 def set_top_numbers(numbers: Iterable[tuple[int, int]]) -> None:
     """Store (last_top_number, id) pairs for discussions: one statement for a
     batch that spans a hundred articles, not one query each."""
-    numbers = list(numbers)
-    if not numbers:
+    _store_numbers(Discussion, "last_top_number", numbers)
+
+
+def _store_numbers(model, column: str, pairs: Iterable[tuple[int, int]]) -> None:
+    """Set `column` to each pair's number on the row with each pair's id."""
+    pairs = list(pairs)
+    if not pairs:
         return
-    table = connection.ops.quote_name(Discussion._meta.db_table)
+    table = connection.ops.quote_name(model._meta.db_table)
+    column = connection.ops.quote_name(column)
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"UPDATE {table} SET last_top_number = %s WHERE id = %s",  # noqa: S608
-            numbers,
+            f"UPDATE {table} SET {column} = %s WHERE id = %s",  # noqa: S608
+            pairs,
         )
 
 
