@@ -164,6 +164,9 @@ class Comment(models.Model):
 
     created_at = models.DateTimeField(db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
+    # When a moderator chose the comment as an editors' pick; empty for the
+    # rest. Picks show above the thread and can be read as their own order.
+    featured_at = models.DateTimeField(null=True, blank=True)
 
     objects = CommentQuerySet.as_manager()
 
@@ -199,6 +202,12 @@ class Comment(models.Model):
                 fields=["-created_at"],
                 condition=Q(report_count__gt=0),
                 name="comment_flagged_idx",
+            ),
+            # An article's editors' picks are a handful of rows.
+            models.Index(
+                fields=["discussion", "featured_at"],
+                condition=Q(featured_at__isnull=False),
+                name="comment_featured_idx",
             ),
         ]
 
