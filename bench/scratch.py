@@ -6,6 +6,7 @@ database, media or cache, and all of them time production settings.
 
 import logging
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -111,7 +112,9 @@ def print_results(
         table.add_column(heading, justify="right", no_wrap=True)
     for row in rows:
         table.add_row(*row)
-    console = Console()
+    # A table written to a file keeps every column whole rather than
+    # squeezing it to 80 characters.
+    console = Console(width=shutil.get_terminal_size((200, 24)).columns)
     console.print(table)
     for note in (*notes, machine_load()):
         console.print(note)

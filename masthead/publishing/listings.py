@@ -50,18 +50,30 @@ def articles_tagged(tag: Tag) -> QuerySet[ArticlePage]:
     return published_articles().filter(tags=tag)
 
 
-def with_trails(articles: Sequence[ArticlePage]) -> Sequence[ArticlePage]:
+def live_sections(request=None) -> list[SectionPage]:
+    """Every live, public section in menu order.
+
+    Read once per request: the header's menu and the articles' trails both
+    need them, and a page shows both.
+    """
+    sections = getattr(request, "_live_sections", None)
+    if sections is None:
+        sections = list(SectionPage.objects.live().public().order_by("path"))
+        if request is not None:
+            request._live_sections = sections
+    return sections
+
+
+def with_trails(articles: Sequence[ArticlePage], request=None) -> Sequence[ArticlePage]:
     """Give each article `section_trail`: its own section, then the others.
 
-    One query for all sections, whatever the number of articles: the main
+    One read of the sections, whatever the number of articles: the main
     section is found from the article's tree path instead of a query each.
     """
     articles = list(articles)
     if not articles:
         return articles
-    sections_by_path = {
-        section.path: section for section in SectionPage.objects.live().public()
-    }
+    sections_by_path = {section.path: section for section in live_sections(request)}
     for article in articles:
         main = sections_by_path.get(article.path[: -Page.steplen])
         others = [

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
+from django.urls import Resolver404
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -35,9 +36,33 @@ class HomePage(Page):
         page = Paginator(latest_articles(), settings.ARTICLES_PER_PAGE).get_page(
             request.GET.get("page")
         )
-        context["articles"] = with_trails(page.object_list)
+        context["articles"] = with_trails(page.object_list, request)
         context["page_of_articles"] = page
         return context
+
+    def route(self, request, path_components):
+        # Nearly every request is for /<section>/<article>/: one query finds
+        # the article where Wagtail's walk down the tree takes four.
+        article = self._article_at(path_components)
+        if article is not None:
+            return article.route(request, [])
+        return super().route(request, path_components)
+
+    def _article_at(self, path_components) -> "ArticlePage | None":
+        if len(path_components) != 2:
+            return None
+        section_slug, slug = path_components
+        try:
+            # A section's own addresses (its feeds) come before its articles.
+            SectionPage.get_resolver().resolve(f"/{slug}/")
+            return None
+        except Resolver404:
+            pass
+        address = f"{self.url_path}{section_slug}/{slug}/"
+        candidates = ArticlePage.objects.filter(
+            depth=self.depth + 2, slug=slug, path__startswith=self.path
+        )
+        return next((page for page in candidates if page.url_path == address), None)
 
 
 class SectionPage(RoutablePageMixin, Page):
@@ -67,7 +92,7 @@ class SectionPage(RoutablePageMixin, Page):
         return self.render(
             request,
             context_overrides={
-                "articles": with_trails(page.object_list),
+                "articles": with_trails(page.object_list, request),
                 "page_of_articles": page,
             },
         )
@@ -156,8 +181,11 @@ class ArticlePage(Page):
         # invalidates the copy the page cache keeps of this page.
         depend_on(request, page_key(self.pk))
         context = super().get_context(request, *args, **kwargs)
-        with_trails([self])
+        with_trails([self], request)
         self.tag_list = list(self.tags.all())
+        # With the request, the site's root paths are read once for the
+        # page's own address and every link in its menu.
+        context["page_url"] = self.get_url(request)
         context.update(discussion_context(request, self))
         return context
 

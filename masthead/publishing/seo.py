@@ -24,7 +24,7 @@ def news_article_jsonld(article, request, image_url: str | None) -> SafeString:
         "@type": "NewsArticle",
         "headline": article.title[:110],
         "description": article.standfirst or article.search_description,
-        "mainEntityOfPage": absolute(request, article.url),
+        "mainEntityOfPage": absolute(request, article.get_url(request)),
         "datePublished": _iso(article.published_at),
         "dateModified": _iso(article.last_published_at or article.published_at),
         "articleSection": [section.title for section in article.section_trail],

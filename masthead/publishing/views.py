@@ -28,5 +28,7 @@ def _listing(request, template: str, articles, **context):
     page = Paginator(articles, settings.ARTICLES_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    context.update(articles=with_trails(page.object_list), page_of_articles=page)
+    context.update(
+        articles=with_trails(page.object_list, request), page_of_articles=page
+    )
     return render(request, template, context)
