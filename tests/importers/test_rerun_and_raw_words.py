@@ -2,10 +2,13 @@
 reads the raw post itself; articles that are not live get no redirect."""
 
 import json
+import os
+import stat
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.db import OperationalError
 
 from masthead.importers import articles, post_html
 from masthead.importers.raw_post import independent_rendering
@@ -137,3 +140,28 @@ def test_old_addresses_of_an_article_that_is_not_live_are_listed_not_redirected(
     assert unredirected["/?p=7"] == "draft - not redirected"
     assert not any("post-7" in row.old_path or row.old_path.endswith("p=7")
                    for row in report.redirects)  # fmt: skip
+
+
+def test_the_wxr_export_file_gets_the_usual_permissions(home, tmp_path):
+    output = tmp_path / "site.xml"
+    kept = os.umask(0o022)
+    try:
+        call_command("export_comments", "--format", "wxr", "--output", str(output))
+    finally:
+        os.umask(kept)
+
+    assert stat.S_IMODE(output.stat().st_mode) == 0o644
+
+
+def test_an_import_before_the_tables_exist_is_a_clear_error(
+    home, write_wxr, wxr_item, monkeypatch
+):
+    def no_table(**kwargs):
+        raise OperationalError("no such table: masthead_cache")
+
+    monkeypatch.setattr(
+        "masthead.importers.management.commands.import_wordpress.import_wordpress",
+        no_table,
+    )
+    with pytest.raises(CommandError, match="createcachetable"):
+        call_command("import_wordpress", str(write_wxr(wxr_item(1))), stdout=StringIO())
