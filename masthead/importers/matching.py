@@ -8,7 +8,7 @@ redirects it left are the table of old addresses a thread is looked up in.
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
+from urllib.parse import SplitResult, parse_qsl, unquote, urlencode, urlsplit
 
 from django.conf import settings
 from wagtail.contrib.redirects.models import Redirect
@@ -37,7 +37,7 @@ def normalise_link(link: str) -> str:
     tracking parameters (utm_*, fbclid…) do not count; other query parameters
     do, since `?p=7` and `?p=8` are two posts. "" for a link with no host.
     """
-    parts = urlsplit(link.strip())
+    parts = _split(link)
     host = _host(link)
     if not host:
         return ""
@@ -51,12 +51,20 @@ def normalise_link(link: str) -> str:
 
 def old_path_of(link: str) -> str:
     """The link's path and page-naming query as the import's redirects store it."""
-    parts = urlsplit(link.strip())
+    parts = _split(link)
     return Redirect.normalise_path(parts.path + _page_query(parts.query))
 
 
 def _host(link: str) -> str:
-    return urlsplit(link.strip()).netloc.lower().removeprefix("www.")
+    return _split(link).netloc.lower().removeprefix("www.")
+
+
+def _split(link: str) -> SplitResult:
+    """The link's parts; a link no parser can read ("http://[x/") has none."""
+    try:
+        return urlsplit(link.strip())
+    except ValueError:
+        return SplitResult("", "", "", "", "")
 
 
 def _page_query(query: str) -> str:
@@ -127,7 +135,7 @@ class ArticleMatcher:
         if _host(link) not in self.old_hosts:
             return None
         # A draft has no redirect, yet its `?p=ID` names it all the same.
-        query = dict(parse_qsl(urlsplit(link.strip()).query))
+        query = dict(parse_qsl(_split(link).query))
         for parameter in ("p", "page_id"):
             article_id = self.by_source.get(f"wordpress:{query.get(parameter)}")
             if query.get(parameter, "").isdigit() and article_id is not None:
@@ -135,5 +143,5 @@ class ArticleMatcher:
         old_path = old_path_of(link)
         if old_path in self.by_old_path:
             return self.by_old_path[old_path]
-        permalink = permalink_without_ending(urlsplit(link.strip()).path)
+        permalink = permalink_without_ending(_split(link).path)
         return self.by_old_path.get(old_path_of(permalink)) if permalink else None

@@ -166,3 +166,13 @@ def _post(dsq_id: int, *, thread: int, parent: int | None = None) -> str:
         f'<isAnonymous>true</isAnonymous></author><thread dsq:id="{thread}"/>'
         f"{parent_tag}</post>"
     )
+
+
+def test_a_thread_link_no_parser_can_read_gets_a_stub_not_a_crash(imported, tmp_path):
+    export = _disqus_file(
+        tmp_path, _thread(1, link="http://[oldsite.example/?p=7"), _post(10, thread=1)
+    )
+
+    report = import_disqus(path=export, create_missing=True)
+
+    assert report.counts["comments created"] == 1
