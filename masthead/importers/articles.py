@@ -32,11 +32,11 @@ from .media import UploadsFolder
 from .old_links import (
     old_id_paths,
     redirect_each_to_its_page,
-    redirect_old_ids,
     redirect_old_paths,
 )
 from .page_rows import SectionPlaces, TagNames, insert_article, record_publication
 from .post_html import PostRenderer
+from .raw_post import independent_rendering
 from .report import ArticleRow, ImportReport
 from .reusable_blocks import ReusableBlocks
 from .word_check import article_body_html, check_words
@@ -74,17 +74,20 @@ class ArticleFiling:
     attachment_pages: dict[str, str] = field(default_factory=dict)
     # Article id -> its address, for articles created in this run.
     urls: dict[int, str] = field(default_factory=dict)
+    # The imported articles that are live: only these are redirected to.
+    live: set[int] = field(default_factory=set)
     places: SectionPlaces = field(default_factory=SectionPlaces)
     tag_names: TagNames = field(default_factory=TagNames)
 
     @classmethod
     def for_site(cls, *, home: HomePage, uploads: UploadsFolder) -> "ArticleFiling":
-        imported = dict(
-            ArticlePage.objects.filter(source__startswith="wordpress:").values_list(
-                "source", "pk"
-            )
-        )
-        return cls(home=home, uploads=uploads, imported=imported)
+        rows = ArticlePage.objects.filter(source__startswith="wordpress:")
+        imported, live = {}, set()
+        for source, pk, is_live in rows.values_list("source", "pk", "live"):
+            imported[source] = pk
+            if is_live:
+                live.add(pk)
+        return cls(home=home, uploads=uploads, imported=imported, live=live)
 
 
 def import_article(
@@ -109,10 +112,10 @@ def import_article(
         return None
     source, owns_id_links = _source_of(post, filing=filing, report=report)
     if source in filing.imported:
-        report.count("articles already imported")
-        # Articles imported before `?p=ID` links were redirected gain them now.
-        if owns_id_links:
-            redirect_old_ids(post=post, article_id=filing.imported[source])
+        report_earlier_article(
+            post, article_id=filing.imported[source], filing=filing, report=report,
+            owns_id_links=owns_id_links,
+        )  # fmt: skip
         return filing.imported[source]
     for reason in post.problems:
         report.problem(line=post.line, reason=f"post {post.post_id} {reason}")
@@ -143,16 +146,76 @@ def import_article(
         old_paths = _redirect_old_addresses(
             article, post=post, link=link, new_url=new_url, owns_id_links=owns_id_links,
             report=report,
-        )  # fmt: skip
+        ) if article.live else []  # fmt: skip
     # Counted as soon as it is saved: an interrupted import reports it kept.
     report.count("articles created")
     report.count(f"articles {_status_name(post)}")
     filing.imported[source] = article.pk
     filing.urls[article.pk] = new_url
-    report.redirected(old_paths, new_url=new_url)
+    if article.live:
+        filing.live.add(article.pk)
+        report.redirected(old_paths, new_url=new_url)
+    else:
+        _report_not_redirected(post, link=link, new_url=new_url, report=report)
     _report_body(article, post=post, link=link, new_url=new_url, body=body,
                  report=report)  # fmt: skip
     return article.pk
+
+
+def report_earlier_article(
+    post: WxrPost,
+    *,
+    article_id: int,
+    filing: ArticleFiling,
+    report: ImportReport,
+    owns_id_links: bool,
+) -> None:
+    """Count and list an article an earlier run imported, as if made now.
+
+    A re-run after an interruption must leave what a whole run leaves: the
+    article's tags get their archive redirects, its old addresses lead to it
+    once it is live, and the migration report lists it with its words.
+    """
+    report.count("articles already imported")
+    filing.tag_archives.update(post.tag_slugs)
+    article = ArticlePage.objects.get(pk=article_id)
+    new_url = article.get_url() or ""
+    if article.live:
+        # Articles imported before their old links were redirected gain them now.
+        report.redirected(
+            _redirect_old_addresses(
+                article, post=post, link=article.source_url, new_url=new_url,
+                owns_id_links=owns_id_links, report=report,
+            ),
+            new_url=new_url,
+        )  # fmt: skip
+    else:
+        _report_not_redirected(
+            post, link=article.source_url, new_url=new_url, report=report
+        )
+    check = check_words(
+        old_html=independent_rendering(post.content, footnotes=post.footnotes),
+        new_html=article_body_html(article.body),
+    )
+    report.articles.append(
+        ArticleRow(
+            title=article.title, old_url=article.source_url, new_url=new_url,
+            source_words=check.source_words, kept_words=check.kept_words,
+            block_kinds=dict(Counter(block.block_type for block in article.body)),
+            shortcodes={}, approximations={}, lost_passages=check.missing,
+            imported_by="an earlier run",
+        )
+    )  # fmt: skip
+
+
+def _report_not_redirected(
+    post: WxrPost, *, link: str, new_url: str, report: ImportReport
+) -> None:
+    """List the old addresses of an article that is not live: a redirect to it
+    would end on a page the reader cannot see."""
+    old_path = _old_permalink_path(link, new_url=new_url)
+    old_paths = ([old_path] if old_path else []) + old_id_paths(post)
+    report.not_redirected(old_paths, reason=f"{_status_word(post)} - not redirected")
 
 
 def article_source(post_id: str, *, occurrence: int = 1) -> str:
@@ -197,7 +260,7 @@ def redirect_attachment_ids(*, filing: ArticleFiling, report: ImportReport) -> N
     targets: dict[str, int] = {}
     for attachment_id, parent_id in filing.attachment_parents.items():
         article_id = filing.imported.get(article_source(parent_id))
-        if article_id is not None:
+        if article_id in filing.live:
             attachment = WxrPost(line=0, post_id=attachment_id, post_type="attachment")
             old_paths = list(
                 dict.fromkeys(
@@ -295,7 +358,8 @@ def _report_body(
 ) -> None:
     """Count the words the new page shows against the old one's, and the notes."""
     check = check_words(
-        old_html=body.wordpress_html, new_html=article_body_html(article.body)
+        old_html=independent_rendering(post.content, footnotes=post.footnotes),
+        new_html=article_body_html(article.body),
     )
     report.count("words in the old posts", check.source_words)
     report.count("words on the new pages", check.kept_words)
@@ -433,6 +497,12 @@ def _lead_image(filing: ArticleFiling, thumbnail_id: str):
 
 def _is_protected(post: WxrPost) -> bool:
     return post.status == "private" or bool(post.password)
+
+
+def _status_word(post: WxrPost) -> str:
+    if _is_protected(post):
+        return "private"
+    return "scheduled" if post.status == SCHEDULED else "draft"
 
 
 def _status_name(post: WxrPost) -> str:

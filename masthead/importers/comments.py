@@ -33,6 +33,7 @@ from .reply_loops import describe_reply_loop, find_reply_loop
 from .report import ImportReport
 
 BATCH_SIZE = 1000
+CROSSED_REPLIES = "replies to another article's comment made top-level"
 
 
 @dataclass(slots=True)
@@ -115,7 +116,7 @@ class CommentWriter:
         if comment.parent_source and parent is None:
             self.waiting[comment.parent_source].append(comment)
             return
-        self._place(comment, thread=thread, parent=parent)
+        self._place(comment, thread=thread, parent=self._same_thread(comment, parent))
 
     def adopt_replies(self, source: str, *, parent_source: str) -> None:
         """Replies already waiting for `source`, a comment the caller left out
@@ -310,9 +311,29 @@ class CommentWriter:
         if comment.source in self.slots:
             self._count_repeat(comment)
         else:
-            # A reply joins its parent's discussion, whatever thread it named.
-            thread = parent.thread if parent else self.threads[comment.article_id]
-            self._place(comment, thread=thread, parent=parent)
+            thread = self.threads[comment.article_id]
+            self._place(
+                comment, thread=thread, parent=self._same_thread(comment, parent)
+            )
+
+    def _same_thread(
+        self, comment: IncomingComment, parent: Slot | None
+    ) -> Slot | None:
+        """`parent`, unless it sits in another article's discussion.
+
+        A Disqus post can name a parent from another thread (threads that
+        were merged or moved by hand). Hanging it there would move it off
+        the article it was written on, so it stays there, top-level.
+        """
+        if parent is None or parent.thread is self.threads[comment.article_id]:
+            return parent
+        self.report.count(CROSSED_REPLIES)
+        self.report.problem(
+            line=comment.line,
+            reason=f"reply to {parent.source}, which is in another article's "
+            "discussion; imported as a top-level comment on its own article",
+        )
+        return None
 
 
 def _linked_row(slot: Slot) -> tuple:

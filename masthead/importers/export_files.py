@@ -64,7 +64,7 @@ def export_whole(
     if folder and not folder.is_dir():
         raise ExportError(f"There is no folder {folder} to write the export in.")
     try:
-        # Readable by its owner only: exports hold readers' e-mail addresses.
+        # Readable by its owner only until it is whole and checked.
         handle, name = tempfile.mkstemp(dir=folder, prefix=".export-", suffix=".part")
     except OSError as error:
         raise ExportError(f"The export could not be started: {error}") from error
@@ -78,12 +78,21 @@ def export_whole(
         if destination is None:
             _send(temporary, stdout)
         else:
+            # Private while it is written; in place, a file like any other the
+            # operator makes (0644 under the usual umask).
+            temporary.chmod(0o666 & ~_umask())
             os.replace(temporary, destination)
     except OSError as error:
         raise ExportError(f"The export could not be written: {error}") from error
     finally:
         temporary.unlink(missing_ok=True)
     return written
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
 
 
 def _send(temporary: Path, stdout: BinaryIO) -> None:

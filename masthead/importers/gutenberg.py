@@ -41,6 +41,10 @@ SITE_BLOCKS = {
 _MAX_REUSE_DEPTH = 5
 _SITE_PREFIXES = ("query", "post-", "site-", "comment", "navigation")
 _LEFT_OUT = {"more", "nextpage"}
+# Site blocks that hold the author's own blocks beside the site's content: a
+# paragraph written inside the comments block is shown with it. Their inner
+# site blocks are still left out, one by one.
+_CONTAINERS = {"comments", "query"}
 
 
 @dataclass
@@ -160,7 +164,9 @@ def _render(block: _Block, notes: Counter, show_reused, footnotes=()) -> str:
         return reused
     if name == "footnotes":
         return _footnotes_list(list(footnotes))
-    if name in SITE_BLOCKS or name.startswith(_SITE_PREFIXES):
+    if name not in _CONTAINERS and (
+        name in SITE_BLOCKS or name.startswith(_SITE_PREFIXES)
+    ):
         notes[f"block left out (it shows other content of the old site): {name}"] += 1
         return ""
     if name in _LEFT_OUT:

@@ -41,12 +41,16 @@ def report_totals(report: ImportReport) -> dict[str, int]:
     skipped = report.counts["words lost with skipped posts"]
     return {
         "articles": len(rows),
+        "articles imported by an earlier run": sum(
+            1 for row in rows if row.imported_by != "this run"
+        ),
         "words in the old posts": sum(row.source_words for row in rows) + skipped,
         "words on the new pages": sum(row.kept_words for row in rows),
         "words lost": sum(row.lost_words for row in rows) + skipped,
         "articles with lost words": sum(1 for row in rows if row.lost_words),
         "articles with approximations": sum(1 for row in rows if row.approximations),
         "old addresses redirected": len(report.redirects),
+        "old addresses not redirected": len(report.unredirected),
     }
 
 
@@ -79,6 +83,7 @@ def _as_json(report: ImportReport) -> str:
             {**asdict(row), "lost_words": row.lost_words} for row in report.articles
         ],
         "redirects": [asdict(row) for row in report.redirects],
+        "not_redirected": [asdict(row) for row in report.unredirected],
         "problems": [asdict(problem) for problem in report.problems],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -102,6 +107,10 @@ def _as_html(report: ImportReport) -> str:
         f"<tr><td>{escape(row.old_path)}</td><td>{escape(row.new_url)}</td></tr>"
         for row in report.redirects
     )
+    unredirected = "".join(
+        f"<tr><td>{escape(row.old_path)}</td><td>{escape(row.reason)}</td></tr>"
+        for row in report.unredirected
+    )
     problems = "".join(
         f"<tr><td>{escape(each.position)}</td><td>{escape(each.reason)}</td></tr>"
         for each in report.problems
@@ -112,9 +121,11 @@ def _as_html(report: ImportReport) -> str:
         f"<h1>{escape(title)}</h1><h2>Totals</h2><table>{totals}</table>"
         "<h2>Articles</h2><table><tr><th>Title</th><th>Old URL</th><th>New URL</th>"
         "<th>Words in the source</th><th>Words on the new page</th>"
-        "<th>Converted</th><th>Approximated</th><th>Lost</th></tr>"
-        f"{articles}</table><h2>Redirects</h2><table><tr><th>Old address</th>"
-        f"<th>New URL</th></tr>{redirects}</table><h2>Problems</h2><table><tr>"
+        "<th>Converted</th><th>Approximated</th><th>Lost</th><th>Imported by</th>"
+        f"</tr>{articles}</table><h2>Redirects</h2><table><tr><th>Old address</th>"
+        f"<th>New URL</th></tr>{redirects}</table><h2>Not redirected</h2><table>"
+        f"<tr><th>Old address</th><th>Why</th></tr>{unredirected}</table>"
+        "<h2>Problems</h2><table><tr>"
         f"<th>Where</th><th>What</th></tr>{problems}</table></body></html>\n"
     )
 
@@ -134,6 +145,7 @@ def _article_html(row: ArticleRow) -> str:
         _list_html(converted),
         _list_html(row.approximations),
         _list_html(dict.fromkeys(lost, 1)) if row.lost_words else "none",
+        escape(row.imported_by),
     ]
     marked = ' class="lost"' if row.lost_words else ""
     return f"<tr{marked}>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"

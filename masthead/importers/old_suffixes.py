@@ -30,6 +30,13 @@ _ENDINGS = re.compile(
 )
 
 
+def permalink_without_ending(path: str) -> str | None:
+    """`path` without its feed, AMP, comment-page, embed or page-N ending;
+    None when it has none."""
+    ending = _ENDINGS.match(path)
+    return ending["permalink"] if ending else None
+
+
 def redirect_for_old_ending(request, path: str) -> str | None:
     """Where an old permalink's feed, AMP, comment-page, embed or page-N address leads.
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from rich.console import Console
 from rich.markup import escape
 
@@ -113,6 +114,14 @@ def run_import(
             report = run(on_progress=on_progress)
     except ImportFileError as error:
         raise CommandError(f"{export}: {error}. Nothing was imported.") from error
+    except DatabaseError as error:
+        # Most often a table not made yet (migrate, or createcachetable for
+        # the database cache): the operator can fix that and run again.
+        raise CommandError(
+            f"{export}: the database refused the import ({error}). Run "
+            "`manage.py migrate` and `manage.py createcachetable`, then import "
+            "again; what was saved before stays and is not imported twice."
+        ) from error
     except KeyboardInterrupt as interrupt:
         # One line instead of a traceback; the report, if the import had one,
         # says what was saved before Ctrl-C.

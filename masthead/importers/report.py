@@ -54,6 +54,9 @@ class ArticleRow:
     approximations: dict[str, int]
     # The runs of words the new page does not show, as the old page read.
     lost_passages: tuple[str, ...] = ()
+    # "this run", or "an earlier run" for an article a re-run found in place
+    # (its conversion notes went with that run's report).
+    imported_by: str = "this run"
 
     @property
     def lost_words(self) -> int:
@@ -64,6 +67,14 @@ class ArticleRow:
 class RedirectRow:
     old_path: str
     new_url: str
+
+
+@dataclass(frozen=True)
+class UnredirectedRow:
+    """An old address left alone, and why ("draft - not redirected")."""
+
+    old_path: str
+    reason: str
 
 
 @dataclass
@@ -78,6 +89,7 @@ class ImportReport:
     # Filled by the WordPress import for the migration report.
     articles: list[ArticleRow] = field(default_factory=list)
     redirects: list[RedirectRow] = field(default_factory=list)
+    unredirected: list[UnredirectedRow] = field(default_factory=list)
     # Set when the file held not one post or comment, readable or damaged.
     holds_nothing: bool = False
     # Set when the file is not well-formed XML: the import read what it could,
@@ -93,6 +105,10 @@ class ImportReport:
     def redirected(self, old_paths: list[str], *, new_url: str) -> None:
         self.redirects += [RedirectRow(path, new_url) for path in old_paths]
         self.count("old addresses redirected", len(old_paths))
+
+    def not_redirected(self, old_paths: list[str], *, reason: str) -> None:
+        self.unredirected += [UnredirectedRow(path, reason) for path in old_paths]
+        self.count(f"old addresses not redirected ({reason})", len(old_paths))
 
     def problem(self, *, line: int | None, reason: str) -> None:
         position = f"line {line}" if line else "file"

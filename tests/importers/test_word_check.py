@@ -104,7 +104,9 @@ def test_the_theme_unit_test_export_keeps_every_word_of_its_79_articles(home):
     report = import_wordpress(path=DATA / "wordpress-importer_theme-unit-test-data.xml")
 
     assert report.counts["articles created"] == 79
-    assert report.counts[WORDS_IN] == report.counts[WORDS_OUT] == 14276
+    # Counted in the raw post text: galleries' captions, which WordPress takes
+    # from the attachments, are on the new pages but not counted.
+    assert report.counts[WORDS_IN] == report.counts[WORDS_OUT] == 12806
     assert not [p for p in report.problems if "words" in p.reason]
 
 
