@@ -8,13 +8,13 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from .models import ArticlePage, SectionPage
+from .restrictions import public_only
 
 
 def published_articles() -> QuerySet[ArticlePage]:
     """Articles a reader may see: live, not behind a privacy setting."""
     return (
-        ArticlePage.objects.live()
-        .public()
+        public_only(ArticlePage.objects.live())
         .select_related("lead_image")
         .prefetch_related("also_filed_in", _card_renditions())
         .order_by("-first_published_at", "-pk")
@@ -60,7 +60,7 @@ def with_trails(articles: Sequence[ArticlePage]) -> Sequence[ArticlePage]:
     if not articles:
         return articles
     sections_by_path = {
-        section.path: section for section in SectionPage.objects.live().public()
+        section.path: section for section in public_only(SectionPage.objects.live())
     }
     for article in articles:
         main = sections_by_path.get(article.path[: -Page.steplen])
