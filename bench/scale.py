@@ -21,7 +21,8 @@ round, so a burst of other work on a shared machine spoils less.
     .venv/bin/python bench/scale.py --comments 2000,20000
     .venv/bin/python bench/scale.py --database postgresql --repeat 20
 
-PostgreSQL runs use a fresh database on the local server, dropped afterwards.
+PostgreSQL runs use a fresh database on the local server, dropped afterwards
+unless --keep-database is given.
 """
 
 import argparse
@@ -56,6 +57,11 @@ def parse_arguments() -> argparse.Namespace:
     )
     parser.add_argument(
         "--rounds", type=int, default=2, metavar="R", help="measurements per size"
+    )
+    parser.add_argument(
+        "--keep-database",
+        action="store_true",
+        help="leave the PostgreSQL database in place, to EXPLAIN its queries",
     )
     arguments = parser.parse_args()
     given = arguments.comments or ["10000,1000000"]
@@ -189,7 +195,7 @@ def main() -> None:
 
     arguments = parse_arguments()
     results, build_seconds = {}, {}
-    with scratch_database(arguments.database):
+    with scratch_database(arguments.database, keep=arguments.keep_database):
         from django.contrib.auth import get_user_model
 
         check_rendering_matches()

@@ -15,9 +15,10 @@ POSTGRES_URL = "postgres://postgres@127.0.0.1:5432"
 
 
 @contextmanager
-def scratch_database(kind: str) -> Iterator[None]:
+def scratch_database(kind: str, *, keep: bool = False) -> Iterator[None]:
     """Set up Django on a fresh scratch install of `kind` ("sqlite" or
-    "postgresql"), migrated, and remove it all afterwards."""
+    "postgresql"), migrated, and remove it all afterwards; with `keep`, a
+    PostgreSQL database is left for a look at its query plans."""
     with tempfile.TemporaryDirectory(prefix="masthead-scale-") as folder:
         scratch = Path(folder)
         use_scratch_environment(scratch)
@@ -25,7 +26,7 @@ def scratch_database(kind: str) -> Iterator[None]:
             _start_django(scratch, expected_database=str(scratch))
             yield
             return
-        with _postgres_database() as (url, name):
+        with _postgres_database(keep=keep) as (url, name):
             os.environ["DATABASE_URL"] = url
             _start_django(scratch, expected_database=name)
             try:
@@ -37,7 +38,7 @@ def scratch_database(kind: str) -> Iterator[None]:
 
 
 @contextmanager
-def _postgres_database() -> Iterator[tuple[str, str]]:
+def _postgres_database(*, keep: bool) -> Iterator[tuple[str, str]]:
     import psycopg
 
     name = f"masthead_scale_{os.getpid()}_{secrets.token_hex(3)}"
@@ -46,7 +47,10 @@ def _postgres_database() -> Iterator[tuple[str, str]]:
         try:
             yield f"{POSTGRES_URL}/{name}", name
         finally:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            if keep:
+                print(f"Kept the database: {POSTGRES_URL}/{name}")
+            else:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _start_django(scratch: Path, *, expected_database: str) -> None:

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from masthead.publishing.models import ArticlePage
+from masthead.publishing.restrictions import public_only
 
 from .models import PUBLIC, Comment
 from .rendering import plain_text_excerpt
@@ -14,7 +15,7 @@ FEED_LENGTH = 50
 
 class ArticleCommentsFeed(Feed):
     def get_object(self, request, article_id):
-        return get_object_or_404(ArticlePage.objects.live().public(), pk=article_id)
+        return get_object_or_404(public_only(ArticlePage.objects.live()), pk=article_id)
 
     def title(self, article):
         return f"Comments on “{article.title}”"

@@ -32,6 +32,7 @@ from masthead.moderation.limits import (
 from masthead.notifications.subscribing import subscribe_after_posting
 from masthead.privacy import client_ip, hash_ip
 from masthead.publishing.models import ArticlePage
+from masthead.publishing.restrictions import public_only
 
 from . import posting
 from .forms import CommentForm, EditCommentForm
@@ -172,7 +173,7 @@ def delete(request, comment_id):
 
 
 def _live_article(article_id) -> ArticlePage:
-    return get_object_or_404(ArticlePage.objects.live().public(), pk=article_id)
+    return get_object_or_404(public_only(ArticlePage.objects.live()), pk=article_id)
 
 
 def _own_comment(request, comment_id) -> Comment:

@@ -9,6 +9,7 @@ as a missing one does, and nothing of it reaches the page.
 from django.http import Http404
 
 from masthead.publishing.models import ArticlePage
+from masthead.publishing.restrictions import public_only
 
 from .models import Comment
 from .ownership import viewer_for
@@ -28,7 +29,7 @@ def shown_comment(request, comment_id, *, approved_only: bool = False) -> Commen
     comment = (
         comments.select_related("discussion__article")
         .filter(pk=comment_id)
-        .filter(discussion__article__in=ArticlePage.objects.live().public())
+        .filter(discussion__article__in=public_only(ArticlePage.objects.live()))
         .first()
     )
     if comment is None:

@@ -8,13 +8,13 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from .models import ArticlePage, SectionPage
+from .restrictions import public_only
 
 
 def published_articles() -> QuerySet[ArticlePage]:
     """Articles a reader may see: live, not behind a privacy setting."""
     return (
-        ArticlePage.objects.live()
-        .public()
+        public_only(ArticlePage.objects.live())
         .select_related("lead_image")
         .prefetch_related("also_filed_in", _card_renditions())
         .order_by("-first_published_at", "-pk")
@@ -58,7 +58,7 @@ def live_sections(request=None) -> list[SectionPage]:
     """
     sections = getattr(request, "_live_sections", None)
     if sections is None:
-        sections = list(SectionPage.objects.live().public().order_by("path"))
+        sections = list(public_only(SectionPage.objects.live()).order_by("path"))
         if request is not None:
             request._live_sections = sections
     return sections
