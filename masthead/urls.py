@@ -7,7 +7,7 @@ from wagtail.contrib.sitemaps import views as sitemaps
 from wagtail.documents import urls as wagtaildocs_urls
 
 from masthead.operations.views import metrics
-from masthead.publishing.sitemaps import SITEMAPS
+from masthead.publishing.sitemaps import SITEMAPS, sitemap_index
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -16,7 +16,7 @@ urlpatterns = [
     # An index of sitemap pages, each of a bounded size (publishing/sitemaps.py).
     path(
         "sitemap.xml",
-        sitemaps.index,
+        sitemap_index,
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
