@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from masthead.operations.views import metrics
 from masthead.publishing.sitemaps import SITEMAPS, sitemap_index
+from masthead.publishing.views import favicon
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -26,6 +27,8 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),
+    # Browsers ask for /favicon.ico on their own, whatever the page links to.
+    path("favicon.ico", favicon),
     path("healthz", include("masthead.operations.urls")),
     path("metrics", metrics, name="metrics"),
     path("discussion/", include("masthead.discussion.urls")),
