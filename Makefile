@@ -8,11 +8,13 @@ MANAGE := $(BIN)/python manage.py
 
 # The demo runs the task worker beside the development server, so search
 # indexing and reply e-mails (printed to this terminal) happen as they would live.
+# Another address: make demo ADDRESS=127.0.0.1:8101 (and BASE_URL to match).
+ADDRESS ?= 127.0.0.1:8000
 demo: setup
-	@$(MANAGE) load_demo
-	@echo "Serving the demo at http://127.0.0.1:8000/ (Ctrl-C stops it)"
+	@$(MANAGE) load_demo --address $(ADDRESS)
+	@echo "Serving the demo at http://$(ADDRESS)/ (Ctrl-C stops it)"
 	$(MANAGE) run_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) runserver $(ADDRESS)
 
 test: $(VENV)/.dev-installed .env
 	$(MANAGE) makemigrations --check --dry-run

@@ -20,6 +20,7 @@ from django.utils.html import escape
 from wagtail.models import Revision, Site
 
 from masthead.publishing.models import ArticlePage, HomePage, SectionPage
+from masthead.publishing.site_address import match_site_to_base_url
 
 from .comments import load_demo_comments
 from .content import ARTICLES, SECTIONS
@@ -183,6 +184,7 @@ def _name_the_site(*, home: HomePage) -> None:
         home.intro = HOME_INTRO
         home.save_revision().publish()
     Site.objects.filter(is_default_site=True).update(site_name=SITE_NAME)
+    match_site_to_base_url()
 
 
 def _get_or_create_editor() -> tuple[str, str, bool]:

@@ -34,7 +34,7 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 
-from masthead import cookies, edge_cache, page_rebuilds
+from masthead import compression, cookies, edge_cache, page_rebuilds
 from masthead.local_pages import LocalPages
 from masthead.operations.metrics import count_page_cache_lookup
 
@@ -56,6 +56,7 @@ SITE = "site"
 _OWN_HEADERS = {
     "content-type",
     "content-length",
+    "content-encoding",
     "etag",
     "last-modified",
     "cache-control",
@@ -162,7 +163,18 @@ class PageCacheMiddleware:
         depend_on(request, SITE)
         response = self.get_response(request)
         if _is_cacheable_response(response):
-            _store(entry_key, request, response, is_shared=is_shared)
+            entry = _store(entry_key, request, response, is_shared=is_shared)
+            if compression.accepts_gzip(request):
+                compression.send_compressed(response, entry["content"])
+                response["ETag"] = _etag_for(entry, is_gzip=True)
+            compression.mark_encoding_varies(response)
+        elif compression.is_safe_to_share_compressed(request, response):
+            # Feeds and the sitemap: shared with everyone, but not kept here.
+            if compression.accepts_gzip(request):
+                compression.send_compressed(
+                    response, compression.gzipped(response.content)
+                )
+            compression.mark_encoding_varies(response)
         return response
 
 
@@ -208,10 +220,12 @@ def _is_cacheable_response(response) -> bool:
     )
 
 
-def _store(entry_key: str, request, response, *, is_shared: bool) -> None:
+def _store(entry_key: str, request, response, *, is_shared: bool) -> dict:
     content = response.content
     entry = {
-        "content": content,
+        # Gzipped once here, so each reader costs no compression (compression.py).
+        "content": compression.gzipped(content),
+        "encoding": "gzip",
         "content_type": response["Content-Type"],
         "headers": {
             name: value
@@ -229,6 +243,7 @@ def _store(entry_key: str, request, response, *, is_shared: bool) -> None:
     if is_shared:
         page_rebuilds.share_copy(entry_key, entry)
     _add_validators(response, entry)
+    return entry
 
 
 def _fresh_entry(entry_key: str, kept: dict | None) -> tuple[dict | None, bool]:
@@ -299,15 +314,30 @@ def _was_current_lately(entry: dict | None) -> bool:
 
 
 def _from_entry(request, entry, *, result: str):
-    if request.headers.get("If-None-Match") == entry["etag"]:
+    is_gzip = entry.get("encoding") == "gzip"
+    sends_gzip = is_gzip and compression.accepts_gzip(request)
+    etag = _etag_for(entry, is_gzip=sends_gzip)
+    if request.headers.get("If-None-Match") == etag:
         response = HttpResponseNotModified()
     else:
-        response = HttpResponse(entry["content"], content_type=entry["content_type"])
+        content = entry["content"]
+        if is_gzip and not sends_gzip:
+            content = compression.unzipped(content)
+        response = HttpResponse(content, content_type=entry["content_type"])
+        if sends_gzip:
+            compression.send_compressed(response, content)
     for name, value in entry["headers"].items():
         response[name] = value
     _add_validators(response, entry)
+    response["ETag"] = etag
+    compression.mark_encoding_varies(response)
     response["X-Page-Cache"] = result
     return response
+
+
+def _etag_for(entry, *, is_gzip: bool) -> str:
+    # The gzipped bytes are another representation, so they need their own tag.
+    return entry["etag"][:-1] + '-gzip"' if is_gzip else entry["etag"]
 
 
 def _add_validators(response, entry) -> None:

@@ -300,6 +300,8 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 # Sign-up also asks for the name shown beside comments (accounts/names.py).
 ACCOUNT_FORMS = {"signup": "masthead.accounts.forms.SignupForm"}
+# Its mails speak as the site, link to BASE_URL and carry an HTML part.
+ACCOUNT_ADAPTER = "masthead.accounts.mail_adapter.AccountAdapter"
 ACCOUNT_USER_DISPLAY = "masthead.accounts.names.shown_name"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True

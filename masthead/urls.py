@@ -7,7 +7,8 @@ from wagtail.contrib.sitemaps import views as sitemaps
 from wagtail.documents import urls as wagtaildocs_urls
 
 from masthead.operations.views import metrics
-from masthead.publishing.sitemaps import SITEMAPS
+from masthead.publishing.sitemaps import SITEMAPS, sitemap_index
+from masthead.publishing.views import favicon
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -16,7 +17,7 @@ urlpatterns = [
     # An index of sitemap pages, each of a bounded size (publishing/sitemaps.py).
     path(
         "sitemap.xml",
-        sitemaps.index,
+        sitemap_index,
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
@@ -26,6 +27,8 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),
+    # Browsers ask for /favicon.ico on their own, whatever the page links to.
+    path("favicon.ico", favicon),
     path("healthz", include("masthead.operations.urls")),
     path("metrics", metrics, name="metrics"),
     path("discussion/", include("masthead.discussion.urls")),

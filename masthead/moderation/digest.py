@@ -1,7 +1,8 @@
 """The optional e-mail digest of comments waiting for a moderator."""
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives
+from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -9,6 +10,7 @@ from wagtail.models import Site
 
 from masthead.discussion.models import Comment
 from masthead.operations.single_run import record_done, single_run, was_done
+from masthead.site_mail import add_html_alternative
 
 from .models import ModerationSettings
 
@@ -55,10 +57,12 @@ def _mail_digest() -> int:
         "queue_url": settings.BASE_URL + reverse("moderation:queue"),
         "site_name": settings.SITE_NAME,
     }
-    send_mail(
-        subject=f"{settings.SITE_NAME}: {total} comment(s) waiting for moderation",
-        message=render_to_string("moderation/digest.txt", context),
+    waiting = f"{total} comment{pluralize(total)} waiting for moderation"
+    message = EmailMultiAlternatives(
+        subject=f"{settings.SITE_NAME}: {waiting}",
+        body=render_to_string("moderation/digest.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=recipients,
+        to=recipients,
     )
+    add_html_alternative(message).send()
     return len(recipients)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.text import Truncator
 
 from masthead.discussion.models import Comment
+from masthead.site_mail import site_mail_context
 
 from .models import Subscription
 from .tokens import confirm_token, unsubscribe_token
@@ -32,7 +33,7 @@ def reply_message(*, reply: Comment, subscription: Subscription, message_id: str
     )
     is_reply_to_them = subscription.kind == Subscription.Kind.REPLIES
     context = {
-        "site_name": settings.SITE_NAME,
+        **site_mail_context(),
         "article": article,
         "reply": reply,
         "is_reply_to_them": is_reply_to_them,
@@ -61,7 +62,7 @@ def confirmation_message(*, email: str, subscriptions: list[Subscription]):
     """The double opt-in mail: one link confirms every subscription listed."""
     token = confirm_token(email=email, subscription_ids=[s.pk for s in subscriptions])
     context = {
-        "site_name": settings.SITE_NAME,
+        **site_mail_context(),
         "subscriptions": subscriptions,
         "confirm_url": absolute(reverse("notifications:confirm", args=[token])),
         "days": settings.SUBSCRIPTION_CONFIRM_DAYS,
@@ -79,6 +80,8 @@ def absolute(path: str) -> str:
 
 
 def _message(*, subject: str, template: str, context: dict, to: str, headers=None):
+    """A mail from `template`.txt with `template`.html as its HTML part, both
+    drawn in the site's voice (site_mail.py)."""
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string(f"{template}.txt", context),

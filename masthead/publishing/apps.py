@@ -7,7 +7,7 @@ class PublishingConfig(AppConfig):
     verbose_name = "Publishing"
 
     def ready(self):
-        from django.db.models.signals import post_delete
+        from django.db.models.signals import post_delete, post_migrate
         from wagtail.signals import (
             page_published,
             page_slug_changed,
@@ -18,6 +18,15 @@ class PublishingConfig(AppConfig):
         from masthead import edge_cache
         from masthead.operations.cache_safety import cache_recovered
         from masthead.page_cache import refresh_after_cache_outage, refresh_cached_site
+        from masthead.publishing import site_address
+
+        # Set-up (migrate, which `make setup` and `make serve` run) points the
+        # Site record at BASE_URL; site_address also registers its check.
+        post_migrate.connect(
+            site_address.match_site_after_migrate,
+            sender=self,
+            dispatch_uid="site-follows-base-url",
+        )
 
         # Publishing changes listings, menus and feeds everywhere; the page
         # cache is told through Wagtail's signals so that scheduled and

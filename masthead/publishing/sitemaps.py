@@ -8,6 +8,7 @@ lookup of the highest page id. A block whose pages were all deleted or are
 drafts is an empty, valid sitemap.
 """
 
+import dataclasses
 import math
 from functools import cached_property
 
@@ -16,9 +17,11 @@ from django.core.paginator import Paginator
 from django.db.models import Max, QuerySet
 from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap
+from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
 from wagtail.models import Page
 
 from .restrictions import public_only
+from .site_address import public_url
 
 PAGES_PER_SITEMAP = 100
 SECTION = "pages"
@@ -44,6 +47,24 @@ class PageSitemap(Sitemap):
         # Django's default reads every page for the index's dates; each
         # sitemap page carries its own pages' dates instead.
         return None
+
+    def _urls(self, page, protocol, domain):
+        # Wagtail names each page under the Site record's address; search
+        # engines are given BASE_URL's, as in the pages' canonical links.
+        urls = super()._urls(page, protocol, domain)
+        for url_info in urls:
+            url_info["location"] = public_url(url_info["location"])
+        return urls
+
+
+def sitemap_index(request, **kwargs):
+    """The sitemap index, naming its sitemap pages under BASE_URL's address."""
+    response = wagtail_sitemap_views.index(request, **kwargs)
+    response.context_data["sitemaps"] = [
+        dataclasses.replace(item, location=public_url(item.location))
+        for item in response.context_data["sitemaps"]
+    ]
+    return response
 
 
 def sitemap_path_for(page: Page) -> str:

@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from taggit.models import Tag
 
 from masthead.untrusted_text import clean_line
@@ -32,3 +33,10 @@ def _listing(request, template: str, articles, **context):
         articles=with_trails(page.object_list, request), page_of_articles=page
     )
     return render(request, template, context)
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever a page links to: send them the
+    hashed static file (looked up per request: the static manifest may not
+    exist yet when the URLs are first imported)."""
+    return redirect(static("icons/favicon.ico"), permanent=True)

@@ -1,5 +1,7 @@
 """Loading the demo outlet: what a reader finds once it is in place."""
 
+from django.core.management import call_command
+
 from demo.content import REFERENCE_ARTICLE_SLUG
 from demo.loading import load_demo
 from masthead.publishing.listings import with_trails
@@ -47,3 +49,25 @@ def test_editor_password_is_kept_private(demo, demo_dirs):
     password_file = demo_dirs / "data" / "demo-editor-password.txt"
     assert password_file.read_text().strip() == demo["password"]
     assert password_file.stat().st_mode & 0o777 == 0o600
+
+
+def test_load_demo_names_the_address_it_serves_and_the_worker(demo, settings, capsys):
+    settings.BASE_URL = "http://127.0.0.1:8101"
+
+    call_command("load_demo", address="127.0.0.1:8101")
+
+    printed = capsys.readouterr().out
+    assert "http://127.0.0.1:8101/admin/" in printed
+    assert "127.0.0.1:8000" not in printed
+    assert "task worker" in printed and "run_worker" in printed
+    assert "BASE_URL" not in printed
+
+
+def test_load_demo_says_when_base_url_points_elsewhere(demo, settings, capsys):
+    settings.BASE_URL = "http://127.0.0.1:8000"
+
+    call_command("load_demo", address="0.0.0.0:9000")
+
+    printed = " ".join(capsys.readouterr().out.split())
+    assert "http://0.0.0.0:9000/" in printed
+    assert "BASE_URL (http://127.0.0.1:8000)" in printed

@@ -34,6 +34,7 @@ def test_a_reply_to_a_followed_comment_sends_one_mail_that_unsubscribes(
     assert f"/discussion/comments/{reply.pk}/" in message.body
     ((html, mime),) = message.alternatives
     assert mime == "text/html" and "<p>I disagree, and here is why.</p>" in html
+    assert "Masthead" in html and 'href="http' in html  # the site's own layout
     (unsubscribe,) = mail_links(message, "/notifications/unsubscribe/")
     assert message.extra_headers["List-Unsubscribe"].endswith(f"{unsubscribe}>")
     assert (

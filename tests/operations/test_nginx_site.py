@@ -104,7 +104,13 @@ PAGES = {
     "/feeds/latest/": "application/rss+xml; charset=utf-8",
     "/sitemap.xml": "application/xml",
     "/api/comments.json": "application/json",
+    "/accounts/profile/": "text/html; charset=utf-8",
 }
+# Masthead gzips what every anonymous reader shares (masthead/compression.py)
+# and leaves a page drawn for one reader, or a static file, as it is.
+SHARED = {"/", "/feeds/latest/", "/sitemap.xml", "/api/comments.json"}
+STATIC = {"/static/css/site.css", "/static/js/discussion.js"}
+PERSONAL = "/accounts/profile/"
 BODY = b"Masthead serves readers the same words many times over. " * 100
 
 
@@ -113,11 +119,21 @@ class StandIn(BaseHTTPRequestHandler):
 
     def do_GET(self):  # noqa: N802 - the name http.server calls
         self.request_ids.append(self.headers.get("X-Request-ID", ""))
+        is_gzip = self.path in SHARED and "gzip" in self.headers.get(
+            "Accept-Encoding", ""
+        )
+        body = gzip.compress(BODY) if is_gzip else BODY
         self.send_response(200)
         self.send_header("Content-Type", PAGES[self.path])
-        self.send_header("Content-Length", str(len(BODY)))
+        self.send_header("Content-Length", str(len(body)))
+        if is_gzip:
+            self.send_header("Content-Encoding", "gzip")
+        if self.path in SHARED:
+            self.send_header("Vary", "Accept-Encoding")
+        if self.path == PERSONAL:
+            self.send_header("Cache-Control", "private, no-cache")
         self.end_headers()
-        self.wfile.write(BODY)
+        self.wfile.write(body)
 
     def log_message(self, *args):
         pass
@@ -169,7 +185,7 @@ def _wait_for_port(port: int, nginx: subprocess.Popen) -> None:
     pytest.fail("nginx did not start listening")
 
 
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", sorted(SHARED | STATIC))
 def test_pages_styles_scripts_feeds_and_json_go_out_compressed(proxied_site, path):
     response, body = _fetch(
         proxied_site, path, {"Host": "news.example.org", "Accept-Encoding": "gzip"}
@@ -178,6 +194,29 @@ def test_pages_styles_scripts_feeds_and_json_go_out_compressed(proxied_site, pat
     assert response.getheader("Content-Encoding") == "gzip"
     assert "Accept-Encoding" in response.getheader("Vary", "")
     assert gzip.decompress(body) == BODY
+
+
+@pytest.mark.parametrize("path", sorted(SHARED))
+def test_a_client_without_gzip_gets_shared_pages_unpacked(proxied_site, path):
+    response, body = _fetch(proxied_site, path, {"Host": "news.example.org"})
+    assert response.status == 200
+    assert response.getheader("Content-Encoding") is None
+    assert body == BODY
+
+
+def test_a_page_drawn_for_one_reader_is_never_compressed_by_nginx(proxied_site):
+    response, body = _fetch(
+        proxied_site,
+        PERSONAL,
+        {
+            "Host": "news.example.org",
+            "Accept-Encoding": "gzip",
+            "Cookie": "sessionid=a-reader",
+        },
+    )
+    assert response.status == 200
+    assert response.getheader("Content-Encoding") is None
+    assert body == BODY
 
 
 @pytest.fixture

@@ -112,7 +112,7 @@ def test_tags_link_to_their_tag_pages(client, reference_article):
     assert "the new tram line" in tag_page
 
 
-def test_article_carries_news_article_metadata(client, reference_article):
+def test_article_carries_news_article_metadata(client, reference_article, settings):
     html = client.get(reference_article.url).content.decode()
     script = re.search(
         r'<script type="application/ld\+json">(.*?)</script>', html, re.S
@@ -123,7 +123,7 @@ def test_article_carries_news_article_metadata(client, reference_article):
     assert data["articleSection"] == ["World", "Latest"]
     assert data["author"] == {"@type": "Person", "name": "Mira Holt"}
     assert '<meta property="og:title" content="Video: the new tram line' in html
-    assert '<link rel="canonical" href="http://testserver/world/' in html
+    assert f'<link rel="canonical" href="{settings.BASE_URL}/world/' in html
 
 
 def test_metadata_cannot_be_broken_out_of_by_a_headline(client, make_article):

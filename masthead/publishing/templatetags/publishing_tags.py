@@ -1,6 +1,7 @@
 from django import template
 
 from ..seo import absolute, news_article_jsonld
+from ..site_address import public_url as public_url_of
 
 register = template.Library()
 
@@ -8,6 +9,12 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def absolute_url(context, url):
     return absolute(context.get("request"), url)
+
+
+@register.simple_tag
+def public_url(url):
+    """`url` at the site's public address (BASE_URL), e.g. for canonical links."""
+    return public_url_of(url) if url else ""
 
 
 @register.simple_tag(takes_context=True)
