@@ -244,7 +244,10 @@
     if (!isReply) {
       const note = postedNote(data, isHere);
       form.querySelector(".form-trap").after(note);
-      if (!isHere) note.focus();
+      if (!isHere) {
+        note.focus({ preventScroll: true });
+        note.scrollIntoView({ block: "center" });
+      }
     }
   };
 
