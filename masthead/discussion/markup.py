@@ -173,10 +173,16 @@ def _actions(comment, urls: _Links, is_open: bool) -> str:
         links.append(
             f'<a class="comment__quote" href="{reply}?quote=1" {data}>Quote</a>'
         )
-    if comment.is_own:
-        links.append(f'<a href="{urls.edit[0]}{pk}{urls.edit[1]}">Edit</a>')
-        links.append(f'<a href="{urls.delete[0]}{pk}{urls.delete[1]}">Delete</a>')
-    elif comment.is_approved:
+    if comment.changeable_until:
+        # The page's script removes these once the time is up, should the
+        # reader keep the page open that long.
+        until = comment.changeable_until.isoformat()
+        links.append(
+            f'<span class="comment__own-actions" data-changeable-until="{until}">'
+            f'<a href="{urls.edit[0]}{pk}{urls.edit[1]}">Edit</a> '
+            f'<a href="{urls.delete[0]}{pk}{urls.delete[1]}">Delete</a></span>'
+        )
+    elif comment.is_approved and not comment.is_own:
         links.append(
             f'<a class="comment__report" href="{urls.report[0]}{pk}{urls.report[1]}" '
             'rel="nofollow">Report</a>'

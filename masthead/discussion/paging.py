@@ -71,6 +71,11 @@ def page_number_of(discussion, *, top_number: int, newest_first: bool) -> int:
     return len(pages) - index if newest_first else index + 1
 
 
+def thread_count(discussion) -> int:
+    """How many threads (top-level comments) the public sees numbered."""
+    return sum(page[THREADS] for page in _pages(discussion, False))
+
+
 def page_count_of(discussion) -> int:
     """How many pages the discussion has in the longer of its two orders."""
     return max(len(_pages(discussion, False)), len(_pages(discussion, True)))

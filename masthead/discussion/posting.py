@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 
 from django.conf import settings
@@ -256,6 +256,11 @@ def edit_window() -> timedelta:
 
 def is_within_edit_window(comment: Comment) -> bool:
     return timezone.now() - comment.created_at <= edit_window()
+
+
+def change_deadline(created_at: datetime) -> datetime:
+    """The last moment its author may edit or delete a comment written then."""
+    return created_at + edit_window()
 
 
 # How far each status keeps a comment from readers: an edit can only move a

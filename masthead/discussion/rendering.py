@@ -69,15 +69,6 @@ def plain_text_excerpt(html: str, *, length: int = 200) -> str:
     return head.rstrip(" ,;:") + "…"
 
 
-def quote_for_reply(text: str) -> str:
-    """Return the Markdown quoted line by line, ending in a blank line."""
-    lines = text.strip("\r\n").splitlines()
-    if not any(line.strip() for line in lines):
-        return ""
-    quoted = [f"> {line}" if line.strip() else ">" for line in lines]
-    return "\n".join(quoted) + "\n\n"
-
-
 def _demote_headings(*, tokens: list[Token]) -> None:
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):

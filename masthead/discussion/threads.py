@@ -9,10 +9,11 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 
 from .models import Comment, Discussion, Viewer
-from .paging import page_number_of, page_span
-from .posting import top_level_path
+from .paging import page_number_of, page_span, thread_count
+from .posting import change_deadline, top_level_path
 
 
 @dataclass
@@ -65,6 +66,9 @@ class ShownComment:
     is_deleted_by_author: bool
     is_visible: bool
     is_own: bool = False
+    # Until when its author may still edit or delete it; None: not theirs, or
+    # too late. The page shows Edit and Delete only meanwhile.
+    changeable_until: datetime | None = None
     shows_as_removed: bool = False
     number: int | None = None
     display_depth: int = 0
@@ -98,7 +102,8 @@ def thread_for(
     Two queries whatever the thread's size: the discussion (its counters and
     where its pages begin), then the comments of this page in one ordered
     query. Each comment comes with `number` (top-level only), `display_depth`,
-    `in_reply_to` (past the display depth), `shows_as_removed` and `is_own`.
+    `in_reply_to` (past the display depth), `shows_as_removed`, `is_own` and
+    `changeable_until`.
     """
     discussion = Discussion.objects.filter(article=article).first()
     page = ThreadPage(
@@ -126,6 +131,27 @@ def page_of_comment(comment: Comment, *, newest_first: bool) -> int:
     return page_number_of(
         comment.discussion, top_number=comment.top_number, newest_first=newest_first
     )
+
+
+@dataclass(frozen=True)
+class NewCommentPlace:
+    """Where a comment just posted shows: its page, and its number there."""
+
+    page_number: int
+    number: int | None  # approved top-level comments only: held ones have none
+
+
+def place_of_new_comment(comment: Comment, *, newest_first: bool) -> NewCommentPlace:
+    """The page and number a reader will find `comment`, just posted, under.
+
+    A new top-level comment is the newest thread: the last one counted oldest
+    first, the first one newest first. No query, as for page_of_comment.
+    """
+    page_number = page_of_comment(comment, newest_first=newest_first)
+    if comment.parent_id is not None or not comment.is_approved:
+        return NewCommentPlace(page_number=page_number, number=None)
+    number = 1 if newest_first else thread_count(comment.discussion)
+    return NewCommentPlace(page_number=page_number, number=number)
 
 
 def _comments_between(discussion, span, viewer: Viewer, newest_first) -> list:
@@ -163,8 +189,11 @@ def _arrange(rows: list[ShownComment], viewer: Viewer, *, first_number: int) -> 
     """
     shown_below: dict[int, bool] = {}
     kept = []
+    now = timezone.now()
     for comment in reversed(rows):
         comment.is_own = viewer.wrote(comment)
+        if comment.is_own and (until := change_deadline(comment.created_at)) >= now:
+            comment.changeable_until = until
         comment.shows_as_removed = not comment.is_visible
         if comment.is_visible or shown_below.get(comment.pk, False):
             kept.append(comment)

@@ -4,10 +4,12 @@ Every form works without JavaScript (a full page comes back); the page's
 script asks for JSON instead with an `Accept: application/json` header.
 """
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -42,8 +44,9 @@ from .origin import is_forgery_safe
 from .ownership import can_change, remember_comment
 from .page_context import discussion_context
 from .posting import MAX_TEXT_LENGTH
-from .rendering import quote_for_reply, render_comment
-from .threads import page_of_comment
+from .quoting import quote_for_reply
+from .rendering import render_comment
+from .threads import page_of_comment, place_of_new_comment
 from .visibility import shown_comment, shown_parent
 
 
@@ -106,14 +109,20 @@ def submit(request, article_id):
 
 
 def reply(request, comment_id):
-    """The no-JavaScript reply page: the parent named and quoted, then the form."""
+    """The no-JavaScript reply page: the parent named and quoted, then the form.
+
+    With ?quote=1 the box starts with the parent quoted; the page's script
+    asks for that quotation alone, as JSON.
+    """
     parent = shown_comment(request, comment_id, approved_only=True)
+    if "quote" in request.GET and _wants_json(request):
+        return JsonResponse({"quote": quote_for_reply(parent)})
     article = parent.discussion.article
     is_guest = not request.user.is_authenticated
     initial = remembered_guest_details(request) if is_guest else {}
     initial["parent"] = parent.pk
     if "quote" in request.GET:
-        initial["text"] = quote_for_reply(parent.text)
+        initial["text"] = quote_for_reply(parent)
     form = CommentForm(
         initial=initial,
         is_guest=is_guest,
@@ -133,10 +142,12 @@ def permalink(request, comment_id):
 
 
 def edit(request, comment_id):
+    """The author's edit page: the time left, or that it has run out."""
     comment = _own_comment(request, comment_id)
     article = comment.discussion.article
     form = EditCommentForm(request.POST or None, initial={"text": comment.text})
-    if request.method == "POST" and form.is_valid():
+    is_open = posting.is_within_edit_window(comment)
+    if request.method == "POST" and form.is_valid() and is_open:
         try:
             posting.edit_comment(
                 comment=comment,
@@ -147,8 +158,14 @@ def edit(request, comment_id):
             _add_errors(form, error)
         else:
             return redirect(_comment_url(request, article, comment))
-    status = 400 if form.errors else 200
-    context = {"page": article, "comment": comment, "form": form}
+    is_late = request.method == "POST" and not is_open
+    status = 400 if form.errors or is_late else 200
+    context = {
+        "page": article,
+        "comment": comment,
+        "form": form,
+        **_change_window(comment),
+    }
     return render(request, "discussion/edit.html", context, status=status)
 
 
@@ -163,13 +180,29 @@ def delete(request, comment_id):
             error = problem.messages[0]
         else:
             return redirect(article.url + "#comments")
-    context = {"page": article, "comment": comment, "error": error}
+    context = {
+        "page": article,
+        "comment": comment,
+        "error": error,
+        **_change_window(comment),
+    }
     return render(
         request, "discussion/delete.html", context, status=400 if error else 200
     )
 
 
 # Helpers for the doors above.
+
+
+def _change_window(comment) -> dict:
+    """What the edit and delete pages say about the time left to change it."""
+    deadline = posting.change_deadline(comment.created_at)
+    seconds_left = (deadline - timezone.now()).total_seconds()
+    return {
+        "window_minutes_text": str(settings.COMMENT_EDIT_MINUTES),
+        "changeable_until": deadline if seconds_left >= 0 else None,
+        "minutes_left": max(0, int(seconds_left // 60)),
+    }
 
 
 def _live_article(article_id) -> ArticlePage:
@@ -279,8 +312,11 @@ def _preview(request, article, *, is_guest: bool):
 def _posted(request, article, comment):
     if not _wants_json(request):
         return redirect(_comment_url(request, article, comment))
+    newest_first = DiscussionSettings.for_request(request).newest_first
+    place = place_of_new_comment(comment, newest_first=newest_first)
     comment.is_own, comment.shows_as_removed = True, False
-    comment.number = comment.display_depth = None
+    comment.changeable_until = posting.change_deadline(comment.created_at)
+    comment.number, comment.display_depth = place.number, None
     comment.in_reply_to = None
     html = comment_html(comment)
     return JsonResponse(
@@ -290,6 +326,12 @@ def _posted(request, article, comment):
             "anchor": comment.anchor,
             "parent_id": comment.parent_id,
             "status": comment.status,
+            "is_held": comment.is_held,
+            # Where the comment went, as a reload would show it: the script
+            # says so rather than numbering it by what this page holds.
+            "page": place.page_number,
+            "number": place.number,
+            "url": _comment_url(request, article, comment),
             "comment_count": comment.discussion.comment_count,
             # The page's forms have spent their stamp; the next post needs a new one.
             "started": stamp_form(),

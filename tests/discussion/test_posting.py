@@ -306,7 +306,18 @@ def test_reply_page_names_and_quotes_the_parent(client, article, post):
     assert "Reply to Bo" in html
     assert "The original <em>point</em>." in html
     assert f'name="parent" value="{parent.pk}"' in html
-    assert "&gt; The original *point*." in html
+    assert "&gt; Bo wrote:\n&gt;\n&gt; The original *point*." in html
+
+
+def test_the_pages_script_gets_the_quotation_alone(client, article, post):
+    parent = post("> Earlier:\n>\n> words\n\nMine.", name="Bo")
+    response = client.get(
+        f"/discussion/comments/{parent.pk}/reply/?quote=1",
+        HTTP_ACCEPT="application/json",
+    )
+    assert response.json() == {
+        "quote": "> Bo wrote:\n>\n> > Earlier:\n> >\n> > words\n>\n> Mine.\n\n"
+    }
 
 
 def test_author_can_edit_within_the_window_and_not_after(client, article):

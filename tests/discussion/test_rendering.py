@@ -8,7 +8,6 @@ import pytest
 
 from masthead.discussion.rendering import (
     plain_text_excerpt,
-    quote_for_reply,
     render_comment,
 )
 
@@ -183,28 +182,6 @@ def test_hostile_payloads_render_inert():
 )
 def test_plain_text_excerpt_shows_words_without_markup(text, length, expected):
     assert plain_text_excerpt(render_comment(text), length=length) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("I disagree.", "> I disagree.\n\n"),
-        ("first\n\nsecond", "> first\n>\n> second\n\n"),
-        ("windows\r\nline", "> windows\n> line\n\n"),
-        ("> already quoted", "> > already quoted\n\n"),
-        ("\n\ntrimmed\n\n", "> trimmed\n\n"),
-        ("   ", ""),
-    ],
-)
-def test_quote_for_reply_quotes_every_line(text, expected):
-    assert quote_for_reply(text) == expected
-
-
-def test_quoted_reply_renders_as_a_quotation():
-    rendered = render_comment(quote_for_reply("first\n\nsecond") + "My answer.")
-    assert rendered == (
-        "<blockquote>\n<p>first</p>\n<p>second</p>\n</blockquote>\n<p>My answer.</p>"
-    )
 
 
 class _ElementCollector(HTMLParser):
