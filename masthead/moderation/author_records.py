@@ -1,5 +1,8 @@
 """An author's record as the moderation queue shows it: approved and rejected totals.
 
+Rejected means rejected by a moderator (spam or removed); comments an author
+withdrew themselves do not count against them.
+
 Counted, not stored, but each count stops at RECORD_LIMIT: a regular with
 twenty thousand comments would otherwise cost twenty thousand index entries
 on every queue page that shows them, and "100+ approved" tells a moderator
@@ -14,10 +17,12 @@ RECORD_LIMIT = 100
 APPROVED = (Comment.Status.APPROVED,)
 REJECTED = (Comment.Status.SPAM, Comment.Status.REMOVED)
 # Served by comment_author_email_idx (LOWER(author_email), status): each count
-# reads at most RECORD_LIMIT + 1 index entries per status.
+# reads at most RECORD_LIMIT + 1 matching rows per status. A comment its author
+# deleted is "removed" too, but no moderator rejected it: it is left out.
 _CAPPED_COUNT = (
     "(SELECT COUNT(*) FROM (SELECT 1 FROM discussion_comment"
-    " WHERE LOWER(author_email) = %s AND status IN ({statuses}) LIMIT %s) AS capped)"
+    " WHERE LOWER(author_email) = %s AND status IN ({statuses})"
+    " AND NOT is_deleted_by_author LIMIT %s) AS capped)"
 )
 
 

@@ -10,6 +10,7 @@ from masthead.discussion.models import Comment
 from masthead.discussion.text_search import containing_words
 from masthead.moderation.author_records import attach_author_records
 from masthead.moderation.decisions import actions_for
+from masthead.moderation.held_reasons import why_held
 from masthead.publishing.models import SectionPage
 
 PER_PAGE = 50
@@ -25,6 +26,7 @@ TABS = {
         Q(report_count__gt=0)
         & ~Q(status__in=[Comment.Status.SPAM, Comment.Status.REMOVED]),
     ),
+    "approved": ("Approved", Q(status=Comment.Status.APPROVED)),
     "spam": ("Spam", Q(status=Comment.Status.SPAM)),
     "removed": ("Removed", Q(status=Comment.Status.REMOVED)),
     "all": ("All", Q()),
@@ -61,6 +63,9 @@ def queue_page(*, filters: QueueFilters, page_number, count: int | None = None) 
     attach_author_records(page.object_list)
     for comment in page.object_list:
         comment.actions = actions_for(comment.status)
+        comment.why = why_held(
+            held_reason=comment.held_reason, spam_score=comment.spam_score
+        )
     return page
 
 

@@ -11,4 +11,5 @@ urlpatterns = [
     path("comments/<id:comment_id>/", views.comment_history, name="comment"),
     path("comments/<id:comment_id>/ban/", views.ban, name="ban"),
     path("history/<id:entry_id>/undo/", views.undo, name="undo"),
+    path("undo/", views.undo_decisions, name="undo_decisions"),
 ]

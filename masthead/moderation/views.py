@@ -1,17 +1,23 @@
 """The moderation queue in the Wagtail admin: doors onto queue reads and decisions.
 
 Every action is an ordinary form post, so the queue works without
-JavaScript; the keyboard shortcuts only press these buttons.
+JavaScript: the decision is made, the banner (with its Undo) is kept in the
+session, and the moderator lands back on the same tab, filters and page.
+queue.js sends the same posts with fetch, asking for JSON, and acts in place.
 """
 
 from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from wagtail.models import ModelLogEntry
 
@@ -20,8 +26,8 @@ from masthead.discussion.models import Comment
 from masthead.untrusted_text import clean_line
 
 from . import decisions
-from .bans import ban_author_of
-from .models import Ban
+from .bans import ban_and_mark_spam, ban_author_of, ban_kinds_for
+from .held_reasons import why_held
 from .queue import (
     TABS,
     QueueFilters,
@@ -38,6 +44,9 @@ BAN_PERIODS = {
     "month": timedelta(days=30),
     "ever": None,
 }
+PICK_ACTIONS = ("feature", "unfeature")
+# The last decision's banner, shown once on the next queue page (no JavaScript).
+BANNER = "moderation_banner"
 
 
 def _require_moderator(request) -> None:
@@ -65,6 +74,7 @@ def queue(request):
         "query": query.urlencode(),
         "actions": list(decisions.ACTIONS),
         "sections": sections_to_filter_by(),
+        "banner": request.session.pop(BANNER, None),
     }
     return TemplateResponse(request, "moderation/queue.html", context)
 
@@ -77,7 +87,8 @@ def comment_history(request, comment_id):
     context = {
         "comment": comment,
         "entries": ModelLogEntry.objects.for_instance(comment).select_related("user"),
-        "ban_kinds": Ban.Kind.choices,
+        "ban_kinds": ban_kinds_for(comment),
+        "why": why_held(held_reason=comment.held_reason, spam_score=comment.spam_score),
         "ban_periods": BAN_PERIODS,
         "actions": decisions.actions_for(comment.status),
     }
@@ -110,17 +121,53 @@ def undo(request, entry_id):
 def ban(request, comment_id):
     _require_moderator(request)
     comment = get_object_or_404(Comment, pk=comment_id)
-    period = request.POST.get("period", "ever")
-    until = BAN_PERIODS.get(period)
-    bans = ban_author_of(
-        comment=comment,
-        kinds=request.POST.getlist("kind"),
-        until=timezone.now() + until if until else None,
-        reason=clean_line(request.POST.get("reason"), max_length=300),
-        moderator=request.user,
-    )
-    messages.success(request, f"{len(bans)} ban(s) in force.")
+    until = BAN_PERIODS.get(request.POST.get("period", "ever"))
+    details = {
+        "comment": comment,
+        "kinds": request.POST.getlist("kind"),
+        "until": timezone.now() + until if until else None,
+        "reason": clean_line(request.POST.get("reason"), max_length=300),
+        "moderator": request.user,
+    }
+    if "and_spam" in request.POST:
+        try:
+            bans = ban_and_mark_spam(**details)
+        except ValidationError as refusal:
+            messages.error(request, refusal.messages[0])
+            return redirect("moderation:comment", comment.pk)
+        done = "%(count)d ban in force; the comment is now spam."
+        many = "%(count)d bans in force; the comment is now spam."
+    else:
+        bans = ban_author_of(**details)
+        done, many = "%(count)d ban in force.", "%(count)d bans in force."
+    if bans:
+        messages.success(
+            request, ngettext(done, many, len(bans)) % {"count": len(bans)}
+        )
+    else:
+        messages.error(request, "Choose what to ban.")
     return redirect("moderation:comment", comment.pk)
+
+
+@require_POST
+def undo_decisions(request):
+    """Undo the decisions the banner names (one comment's or a bulk decision's)."""
+    _require_moderator(request)
+    outcome = decisions.undo_decisions(
+        entry_ids=request.POST.getlist("entry"), moderator=request.user
+    )
+    if outcome.changed:
+        message = outcome.summary("undo")
+    else:
+        message = "Nothing to undo: those comments have changed since."
+    if _wants_json(request):
+        restored = [comment.pk for comment in outcome.changed]
+        return JsonResponse({"message": message, "restored": restored})
+    request.session[BANNER] = {"message": message, "entries": []}
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("moderation:queue")
+    return redirect(back)
 
 
 def _act_on_queue(request):
@@ -129,16 +176,43 @@ def _act_on_queue(request):
     if single:
         target, _, action = single.partition(":")
         ids = [target]
-    if action not in decisions.ACTIONS:
-        messages.error(request, "Choose what to do with the comments.")
-    elif not ids:
-        messages.error(request, "Tick at least one comment.")
-    else:
-        outcome = decisions.decide(
-            comment_ids=ids, action=action, moderator=request.user
-        )
-        messages.success(request, outcome.summary(action))
+    try:
+        outcome = _decide(ids=ids, action=action, moderator=request.user)
+    except ValidationError as refusal:
+        if _wants_json(request):
+            return JsonResponse({"error": refusal.messages[0]}, status=400)
+        messages.error(request, refusal.messages[0])
+        return redirect(request.get_full_path())
+    banner = {"message": outcome.summary(action), "entries": outcome.entry_ids}
+    if _wants_json(request):
+        changed = [comment.pk for comment in outcome.changed]
+        return JsonResponse({**banner, "changed": changed})
+    request.session[BANNER] = banner
     return redirect(request.get_full_path())
+
+
+def _decide(*, ids: list[str], action: str, moderator) -> decisions.Outcome:
+    """Apply a queue post's decision; ValidationError says what was wrong with it."""
+    if action not in decisions.ACTIONS and action not in PICK_ACTIONS:
+        raise ValidationError("Choose what to do with the comments.")
+    if not ids:
+        raise ValidationError(
+            "Tick at least one comment (x selects with the keyboard)."
+        )
+    if action in PICK_ACTIONS:
+        if len(ids) != 1 or database_id(ids[0]) is None:
+            raise ValidationError("Choose editors' picks one comment at a time.")
+        comment = Comment.objects.filter(pk=database_id(ids[0])).first()
+        if comment is None:
+            raise ValidationError("That comment no longer exists.")
+        return decisions.feature_comment(
+            comment=comment, featured=action == "feature", moderator=moderator
+        )
+    return decisions.decide(comment_ids=ids, action=action, moderator=moderator)
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
 
 
 def _filters_from(query) -> QueueFilters:

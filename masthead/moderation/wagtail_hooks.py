@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import urls
-from .decisions import ACTIONS, UNDO_ACTION
+from .decisions import ACTIONS, FEATURE_ACTION, UNDO_ACTION, UNFEATURE_ACTION
 from .models import Ban
 from .queue import shown_pending_count
 from .reports import HIDDEN_ACTION
@@ -53,6 +53,14 @@ def register_comment_log_actions(actions):
     }
     for name, (_, action) in ACTIONS.items():
         actions.register_action(action, f"{name.capitalize()} comment", labels[name])
+    actions.register_action(
+        FEATURE_ACTION, "Choose as an editors' pick", "Chosen as an editors' pick"
+    )
+    actions.register_action(
+        UNFEATURE_ACTION,
+        "Take out of the editors' picks",
+        "Taken out of the editors' picks",
+    )
     actions.register_action(UNDO_ACTION, "Undo a comment decision", "Decision undone")
     actions.register_action(
         HIDDEN_ACTION, "Hidden by reader reports", "Comment hidden after reader reports"

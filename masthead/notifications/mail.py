@@ -58,6 +58,43 @@ def reply_message(*, reply: Comment, subscription: Subscription, message_id: str
     )
 
 
+def pick_message(*, comment: Comment, subscription: Subscription, message_id: str):
+    """The mail telling an author their comment is an editors' pick."""
+    article = comment.discussion.article
+    unsubscribe_url = _unsubscribe_url(subscription)
+    context = {
+        "site_name": settings.SITE_NAME,
+        "base_url": settings.BASE_URL,
+        "article": article,
+        "comment": comment,
+        "excerpt": Truncator(comment.text).words(EXCERPT_WORDS),
+        "comment_url": absolute(reverse("discussion:permalink", args=[comment.pk])),
+        "unsubscribe_url": unsubscribe_url,
+        "is_following_replies": subscription.kind == Subscription.Kind.REPLIES,
+    }
+    return _message(
+        subject=f"{settings.SITE_NAME}: your comment on “{article.title}” "
+        "is an editors' pick",
+        template="notifications/email/pick",
+        context=context,
+        to=subscription.email,
+        headers={
+            "Message-ID": message_id,
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+
+
+def _unsubscribe_url(subscription: Subscription) -> str:
+    token = unsubscribe_token(
+        email=subscription.email,
+        kind=subscription.kind,
+        target_id=subscription.target_id,
+    )
+    return absolute(reverse("notifications:unsubscribe", args=[token]))
+
+
 def confirmation_message(*, email: str, subscriptions: list[Subscription]):
     """The double opt-in mail: one link confirms every subscription listed."""
     token = confirm_token(email=email, subscription_ids=[s.pk for s in subscriptions])

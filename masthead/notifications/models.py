@@ -93,6 +93,10 @@ class OutboxMail(models.Model):
     counts as lost and `manage.py requeue_mail` queues it again.
     """
 
+    class Kind(models.TextChoices):
+        REPLY = "reply", "A new comment for a follower"
+        PICK = "pick", "An author's comment chosen as an editors' pick"
+
     class State(models.TextChoices):
         QUEUED = "queued", "Waiting to be sent"
         SENT = "sent", "Sent"
@@ -102,6 +106,8 @@ class OutboxMail(models.Model):
     # has one row per address, and a mail sent twice (a worker killed between
     # sending and recording it) is recognised as one by mail programs.
     message_id = models.CharField(max_length=255, unique=True)
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.REPLY)
+    # The comment the mail is about: the new reply, or the author's pick.
     reply = models.ForeignKey(
         "discussion.Comment", on_delete=models.CASCADE, related_name="+"
     )

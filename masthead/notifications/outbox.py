@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from masthead.discussion.models import PUBLIC, Comment
 
-from .mail import reply_message
+from .mail import pick_message, reply_message
 from .models import OutboxMail
 
 logger = logging.getLogger(__name__)
@@ -81,9 +81,14 @@ def send_mail(*, mail_id: int) -> bool:
         # Deleted, not marked: approving the comment again may still send it.
         mail.delete()
         return False
-    message = reply_message(
-        reply=reply, subscription=mail.subscription, message_id=mail.message_id
-    )
+    if mail.kind == OutboxMail.Kind.PICK:
+        message = pick_message(
+            comment=reply, subscription=mail.subscription, message_id=mail.message_id
+        )
+    else:
+        message = reply_message(
+            reply=reply, subscription=mail.subscription, message_id=mail.message_id
+        )
     try:
         message.send()
     except Exception as error:  # SMTP, DNS, an API's HTTP error: all retried

@@ -93,3 +93,111 @@ def test_undoing_an_older_decision_is_refused_and_the_latest_stands(
     decisions.undo(entry=latest, moderator=moderator)
     comment.refresh_from_db()
     assert comment.status == Comment.Status.APPROVED
+
+
+@pytest.mark.parametrize(
+    ("action", "count", "said"),
+    [
+        ("approve", 1, "Approved 1 comment."),
+        ("approve", 3, "Approved 3 comments."),
+        ("spam", 1, "Marked 1 comment as spam."),
+        ("remove", 2, "Removed 2 comments."),
+        ("undo", 1, "Undone: 1 comment is back as it was."),
+    ],
+)
+def test_summaries_say_one_comment_or_several(action, count, said):
+    outcome = decisions.Outcome(changed=[Comment()] * count)
+    assert outcome.summary(action) == said
+
+
+def test_undoing_a_bulk_decision_puts_each_comment_back_as_it_was(
+    post, moderator, moderation_rules
+):
+    moderation_rules(mode="hold_all")
+    waiting = post("Held until someone looks.", name="Wai")
+    published = post("Already approved.", name="Pub")
+    decisions.decide(comment_ids=[published.pk], action="approve", moderator=moderator)
+    decisions.feature_comment(comment=published, moderator=moderator)
+    published.refresh_from_db()
+    chosen_at = published.featured_at
+
+    removal = decisions.decide(
+        comment_ids=[waiting.pk, published.pk], action="remove", moderator=moderator
+    )
+    assert len(removal.entry_ids) == 2
+    published.refresh_from_db()
+    assert published.featured_at is None, "a removed comment is no pick"
+
+    undone = decisions.undo_decisions(entry_ids=removal.entry_ids, moderator=moderator)
+    assert undone.summary("undo") == "Undone: 2 comments are back as they were."
+    waiting.refresh_from_db()
+    published.refresh_from_db()
+    assert waiting.status == Comment.Status.PENDING
+    assert waiting.held_reason.startswith("Every comment here is reviewed")
+    assert published.status == Comment.Status.APPROVED
+    assert published.featured_at == chosen_at
+    assert published.discussion.__class__.objects.get().comment_count == 1
+
+
+def test_undoing_a_bulk_decision_skips_comments_decided_again_since(
+    post, moderator, moderation_rules
+):
+    moderation_rules(mode="hold_all")
+    first, second = post("One.", name="One"), post("Two.", name="Two")
+    spam = decisions.decide(
+        comment_ids=[first.pk, second.pk], action="spam", moderator=moderator
+    )
+    decisions.decide(comment_ids=[second.pk], action="restore", moderator=moderator)
+
+    undone = decisions.undo_decisions(entry_ids=spam.entry_ids, moderator=moderator)
+    assert [comment.pk for comment in undone.changed] == [first.pk]
+    assert len(undone.skipped_ids) == 1
+    second.refresh_from_db()
+    assert second.status == Comment.Status.APPROVED
+
+
+def test_undo_ignores_entries_that_are_not_decisions(post, moderator):
+    comment = post("Fine.")
+    undone = decisions.undo_decisions(
+        entry_ids=["nope", 99999999, -4], moderator=moderator
+    )
+    assert undone.changed == []
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.APPROVED
+
+
+def test_only_approved_comments_can_be_editors_picks(post, moderator, moderation_rules):
+    from django.core.exceptions import ValidationError
+
+    moderation_rules(mode="hold_all")
+    waiting = post("Not yet approved.")
+    with pytest.raises(ValidationError, match="approve it first"):
+        decisions.feature_comment(comment=waiting, moderator=moderator)
+    waiting.refresh_from_db()
+    assert waiting.featured_at is None
+
+
+def test_a_pick_is_chosen_dropped_and_undone_and_the_page_refreshed(
+    post, moderator, monkeypatch, django_capture_on_commit_callbacks
+):
+    refreshed = []
+    monkeypatch.setattr(decisions, "refresh_cached_article", refreshed.append)
+    comment = post("A sharp point about the harbour.")
+    with django_capture_on_commit_callbacks(execute=True):
+        chosen = decisions.feature_comment(comment=comment, moderator=moderator)
+    assert chosen.summary("feature") == "Chose 1 comment as an editors' pick."
+    assert refreshed == [comment.discussion.article_id]
+    comment.refresh_from_db()
+    assert comment.featured_at is not None
+
+    again = decisions.feature_comment(comment=comment, moderator=moderator)
+    assert again.changed == [], "choosing a pick twice changes nothing"
+
+    dropped = decisions.feature_comment(
+        comment=comment, featured=False, moderator=moderator
+    )
+    comment.refresh_from_db()
+    assert comment.featured_at is None
+    decisions.undo_decisions(entry_ids=dropped.entry_ids, moderator=moderator)
+    comment.refresh_from_db()
+    assert comment.featured_at is not None

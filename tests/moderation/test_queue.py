@@ -35,7 +35,8 @@ def held(post, moderation_rules):
 def test_moderator_sees_pending_comments_with_why_they_wait(moderator_client, held):
     html = moderator_client.get(QUEUE).content.decode()
     assert "Waiting comment 0." in html
-    assert "Every comment here is reviewed by an editor" in html
+    assert "Why: Every comment is held here (moderation rules)" in html
+    assert "reviewed by an editor" not in html, "worded for the moderator"
     assert "0 approved, 0 rejected" in html
 
 
@@ -86,7 +87,7 @@ def test_bulk_action_on_mixed_ids_reports_what_it_skipped(moderator_client, held
         follow=True,
     )
     html = response.content.decode()
-    assert "Spam: 2 comment(s)." in html
+    assert "Marked 2 comments as spam." in html
     assert "Skipped 1" in html
     assert Comment.objects.filter(status=Comment.Status.SPAM).count() == 2
 
@@ -160,7 +161,7 @@ def test_bulk_action_skips_ids_that_cannot_name_a_comment(moderator_client, held
         QUEUE, {"comment": [held[0].pk, *odd_ids], "action": "approve"}, follow=True
     )
     html = response.content.decode()
-    assert "Approve: 1 comment(s)." in html
+    assert "Approved 1 comment." in html
     assert "Skipped 3" in html
 
 
@@ -268,3 +269,146 @@ def test_an_authors_record_counts_their_address_in_any_letter_case(
     post("Held now.", name="Dee")
     html = moderator_client.get(QUEUE).content.decode()
     assert "0 approved, 1 rejected" in html
+
+
+def test_a_comment_its_author_deleted_is_not_counted_as_rejected(
+    moderator_client, post, moderation_rules, moderator
+):
+    from masthead.discussion.posting import delete_comment
+    from masthead.moderation import decisions
+
+    withdrawn = post("Second thoughts.", name="Eve")
+    delete_comment(comment=withdrawn)
+    moderation_rules(mode="hold_all")
+    held_now = post("Held now.", name="Eve")
+    assert "0 approved, 0 rejected" in moderator_client.get(QUEUE).content.decode()
+
+    decisions.decide(comment_ids=[held_now.pk], action="remove", moderator=moderator)
+    post("And again.", name="Eve")
+    assert "0 approved, 1 rejected" in moderator_client.get(QUEUE).content.decode()
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    return django_user_model.objects.get(username="mod")
+
+
+def test_a_decision_without_javascript_lands_back_with_an_undo(moderator_client, held):
+    where = QUEUE + "?tab=pending&author=Reader&p=1"
+    response = moderator_client.post(
+        where, {"comment": [held[0].pk, held[1].pk], "action": "remove"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == where, "same tab, filters and page"
+    html = moderator_client.get(where).content.decode()
+    assert "Removed 2 comments." in html
+    entries = re.findall(r'name="entry" value="(\d+)"', html)
+    assert len(entries) == 2
+    assert "Removed 2 comments." not in moderator_client.get(where).content.decode()
+
+    back = moderator_client.post(
+        QUEUE + "undo/", {"entry": entries, "next": where}, follow=False
+    )
+    assert back["Location"] == where
+    assert Comment.objects.filter(status=Comment.Status.PENDING).count() == 3
+    html = moderator_client.get(where).content.decode()
+    assert "Undone: 2 comments are back as they were." in html
+
+
+def test_undo_never_sends_the_moderator_off_the_site(moderator_client, held):
+    response = moderator_client.post(
+        QUEUE + "undo/", {"entry": ["x"], "next": "https://evil.example/"}
+    )
+    assert response["Location"] == QUEUE
+    html = moderator_client.get(QUEUE).content.decode()
+    assert "Nothing to undo" in html
+
+
+def test_a_decision_sent_by_fetch_is_answered_in_json(moderator_client, held):
+    json_client = {"HTTP_ACCEPT": "application/json"}
+    answer = moderator_client.post(
+        QUEUE, {"act": f"{held[2].pk}:spam"}, **json_client
+    ).json()
+    assert answer["message"] == "Marked 1 comment as spam."
+    assert answer["changed"] == [held[2].pk]
+    assert len(answer["entries"]) == 1
+
+    undone = moderator_client.post(
+        QUEUE + "undo/", {"entry": answer["entries"]}, **json_client
+    ).json()
+    assert undone == {
+        "message": "Undone: 1 comment is back as it was.",
+        "restored": [held[2].pk],
+    }
+    held[2].refresh_from_db()
+    assert held[2].status == Comment.Status.PENDING
+
+
+@pytest.mark.parametrize(
+    ("fields", "error"),
+    [
+        ({"action": "approve"}, "Tick at least one comment"),
+        ({"act": "12:explode"}, "Choose what to do"),
+        ({"act": "nope:feature"}, "one comment at a time"),
+    ],
+)
+def test_a_bad_decision_by_fetch_gets_a_clear_error(
+    moderator_client, held, fields, error
+):
+    response = moderator_client.post(QUEUE, fields, HTTP_ACCEPT="application/json")
+    assert response.status_code == 400
+    assert error in response.json()["error"]
+
+
+def test_a_held_comment_cannot_be_featured_and_an_approved_one_can(
+    moderator_client, held
+):
+    refused = moderator_client.post(QUEUE, {"act": f"{held[0].pk}:feature"})
+    assert refused.status_code == 302
+    page = moderator_client.get(QUEUE).content.decode()
+    assert "Only approved comments can be editors&#x27; picks" in page
+
+    moderator_client.post(QUEUE, {"act": f"{held[0].pk}:approve"})
+    approved_tab = moderator_client.get(QUEUE + "?tab=approved").content.decode()
+    assert f'value="{held[0].pk}:feature"' in approved_tab
+    moderator_client.post(QUEUE + "?tab=approved", {"act": f"{held[0].pk}:feature"})
+    held[0].refresh_from_db()
+    assert held[0].featured_at is not None
+    approved_tab = moderator_client.get(QUEUE + "?tab=approved").content.decode()
+    assert "Chose 1 comment as an editors&#x27; pick." in approved_tab
+    assert f'value="{held[0].pk}:unfeature"' in approved_tab
+
+
+def test_ban_and_mark_as_spam_bans_and_moves_the_comment_in_one_step(
+    moderator_client, held
+):
+    response = moderator_client.post(
+        f"{QUEUE}comments/{held[0].pk}/ban/",
+        {"kind": ["email", "ip"], "period": "week", "and_spam": "1"},
+        follow=True,
+    )
+    assert "in force; the comment is now spam." in response.content.decode()
+    held[0].refresh_from_db()
+    assert held[0].status == Comment.Status.SPAM
+    assert set(Ban.objects.values_list("kind", flat=True)) <= {"email", "ip"}
+
+
+def test_ban_and_mark_as_spam_with_nothing_to_ban_changes_nothing(
+    moderator_client, held
+):
+    response = moderator_client.post(
+        f"{QUEUE}comments/{held[0].pk}/ban/",
+        {"kind": ["account"], "and_spam": "1"},
+        follow=True,
+    )
+    assert "Choose what to ban" in response.content.decode()
+    held[0].refresh_from_db()
+    assert held[0].status == Comment.Status.PENDING
+    assert not Ban.objects.exists()
+
+
+def test_a_guest_is_never_offered_an_account_ban(moderator_client, held):
+    page = moderator_client.get(f"{QUEUE}comments/{held[0].pk}/").content.decode()
+    assert 'value="email"' in page
+    assert 'value="account"' not in page
+    assert "Ban and mark as spam" in page
