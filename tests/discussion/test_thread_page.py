@@ -158,7 +158,7 @@ def test_newest_first_keeps_replies_under_their_parents(client, article, post):
     from masthead.discussion.ownership import viewer_for  # noqa: F401
     from masthead.discussion.threads import Viewer, thread_for
 
-    page = thread_for(article, viewer=Viewer(), newest_first=True)
+    page = thread_for(article, viewer=Viewer(), order="newest")
     texts = [comment.html for comment in page.comments]
     assert ["Newer" in texts[0], "Older" in texts[1], "Reply" in texts[2]] == [True] * 3
     assert [comment.number for comment in page.comments] == [1, 2, None]
@@ -206,9 +206,10 @@ def test_reading_a_thread_costs_the_same_queries_for_10_or_1000_comments(
     # Routing and the page (site, 6 page lookups, aliases, 2 view
     # restrictions), the article's other sections, the trail's sections, its
     # tags, discussion settings, the discussion (with where its pages begin),
-    # the page of comments, publishing settings, the header's sections (with a
-    # view-restriction check): 18, whatever the size of the thread.
-    with django_assert_num_queries(18) as small:
+    # the page of comments (their authors' staff flags joined), the editors'
+    # picks, publishing settings, the header's sections (with a
+    # view-restriction check): 19, whatever the size of the thread.
+    with django_assert_num_queries(19) as small:
         client.get(article.url)
     grow_to(1000)
     with django_assert_num_queries(len(small.captured_queries)):
