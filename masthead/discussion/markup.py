@@ -29,7 +29,7 @@ _MONTHS = (
 
 def thread_html(comments, *, permalink_prefix: str, is_open: bool) -> SafeString:
     """The list items of a page of comments, nested as `threads` arranged them."""
-    page = _Page(_links(), permalink_prefix, is_open, _zone())
+    page = _Page(_links(), escape(permalink_prefix), is_open, _zone())
     parts = []
     for comment in comments:
         parts.append('<li class="comments__item">')

@@ -13,7 +13,7 @@ urlpatterns = [
         feeds.ArticleCommentsFeed(),
         name="feed",
     ),
-    path("articles/<id:article_id>/count", reading_views.count, name="count"),
+    path("articles/<id:article_id>/count/", reading_views.count, name="count"),
     path("comments/<id:comment_id>/", views.permalink, name="permalink"),
     path("comments/<id:comment_id>/replies/", reading_views.replies, name="replies"),
     path("comments/<id:comment_id>/reply/", views.reply, name="reply"),
