@@ -165,7 +165,8 @@
   try { store = window.localStorage; } catch (problem) { store = null; }
   const key = `masthead:last-visit:${news.dataset.article}`;
   const askCount = async () => {
-    const response = await fetch(news.dataset.countUrl, { headers: { Accept: "application/json" } });
+    // Asked afresh each time: the browser's copy may predate the newest comment.
+    const response = await fetch(news.dataset.countUrl, { cache: "no-cache", headers: { Accept: "application/json" } });
     return response.ok ? response.json() : null;
   };
   const plural = (count) => (count === 1 ? "1 new comment" : `${count} new comments`);
