@@ -86,8 +86,24 @@ def discussion_paths(article_id: int) -> list[str]:
     return [
         path,
         *(f"{path}?cpage={number}" for number in range(1, pages + 1)),
+        *(f"{path}{query}" for query in _reading_order_queries(pages)),
         reverse("discussion:feed", args=[article_id]),
     ]
+
+
+def _reading_order_queries(pages: int) -> list[str]:
+    """Each page of each reading order other than the site's own, as spelled
+    under either default (the setting may change while pages are cached)."""
+    from masthead.discussion.reading_orders import NEWEST, OLDEST, ORDERS, thread_query
+
+    queries = {
+        thread_query(order=order, page_number=number, default=default)
+        for order in ORDERS
+        for default in (OLDEST, NEWEST)
+        if order != default
+        for number in range(1, pages + 1)
+    }
+    return sorted(queries)
 
 
 def publication_paths(page) -> list[str]:

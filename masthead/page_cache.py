@@ -22,6 +22,7 @@ token or personal detail: see the README's "Caching" section.
 """
 
 import hashlib
+import re
 import threading
 import time
 import uuid
@@ -45,6 +46,9 @@ UNCACHED_PREFIXES = (
     "/healthz",
     "/metrics",
 )
+# Under an uncached prefix, yet alike for every anonymous reader: a long
+# thread's own page (discussion/long_threads.py).
+SHARED_PAGES_UNDER_UNCACHED = re.compile(r"/discussion/comments/\d+/replies/\Z")
 ENTRY_SECONDS = 60 * 60
 # While another process redraws a stale page, a copy that was still current
 # this recently is served instead: a change is missing from it for no longer.
@@ -70,6 +74,12 @@ def page_key(page_id: int) -> str:
 def bump(*names: str) -> None:
     """Invalidate every cached page built from these versions."""
     cache.set_many({_version_key(name): uuid.uuid4().hex for name in names}, None)
+
+
+def current_versions(*names: str) -> dict[str, str]:
+    """The current versions of `names`, for a cache of its own that must
+    change exactly when these pages do (discussion/latest.py)."""
+    return _current_versions(list(names))
 
 
 def depend_on(request, *names: str) -> None:
@@ -203,9 +213,11 @@ def _current_versions(names: list[str]) -> dict[str, str]:
 def _is_cacheable_request(request) -> bool:
     if request.method != "GET" or not settings.PAGE_CACHE:
         return False
-    if request.path.startswith(UNCACHED_PREFIXES) or request.path.startswith(
-        (settings.STATIC_URL, settings.MEDIA_URL)
-    ):
+    if request.path.startswith(
+        UNCACHED_PREFIXES
+    ) and not SHARED_PAGES_UNDER_UNCACHED.match(request.path):
+        return False
+    if request.path.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
         return False
     return not any(name in request.COOKIES for name in cookies.PERSONAL)
 

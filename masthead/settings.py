@@ -412,6 +412,7 @@ ARTICLES_PER_PAGE = 12
 COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=200)
 COMMENT_PAGE_BYTES = env.int("COMMENT_PAGE_BYTES", default=240_000)
 COMMENT_DISPLAY_DEPTH = 5  # deeper replies show at this depth, "in reply to" someone
+COMMENT_REPLIES_SHOWN = 3  # replies under a top-level comment before "N more replies"
 COMMENT_EDIT_MINUTES = env.int("COMMENT_EDIT_MINUTES", default=15)
 COMMENT_MIN_SECONDS = 3  # faster than this from form to post is held as a bot's
 # Posting limits, per hashed address and per e-mail (django-ratelimit rates).

@@ -1,4 +1,4 @@
-"""A signed-in reader's own pages: profile, comment history, data, deletion."""
+"""A signed-in reader's own pages: profile, comments and replies, data, deletion."""
 
 import json
 
@@ -15,6 +15,7 @@ from masthead.discussion.ownership import viewer_for
 
 from .forms import DeleteAccountForm, ProfileForm
 from .reader_data import comments_of, erase_reader, export_reader_data
+from .replies import replies_to
 
 COMMENTS_PER_PAGE = 25
 
@@ -42,6 +43,14 @@ def comment_history(request):
     )
     page = Paginator(comments, COMMENTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "accounts/comments.html", {"page_obj": page})
+
+
+@never_cache
+@login_required
+def replies_to_me(request):
+    replies = replies_to(user=request.user)
+    page = Paginator(replies, COMMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "accounts/replies.html", {"page_obj": page})
 
 
 @never_cache

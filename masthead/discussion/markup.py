@@ -29,13 +29,22 @@ _MONTHS = (
 
 def thread_html(comments, *, permalink_prefix: str, is_open: bool) -> SafeString:
     """The list items of a page of comments, nested as `threads` arranged them."""
-    page = _Page(_links(), permalink_prefix, is_open, _zone())
+    page = _Page(_links(), escape(permalink_prefix), is_open, _zone())
     parts = []
     for comment in comments:
         parts.append('<li class="comments__item">')
         parts.append(_comment(comment, page))
         if comment.opens_replies:
             parts.append('<ul class="replies">\n')
+        elif comment.more_replies:
+            # The last reply shown of a long thread: the link to the rest
+            # closes the thread's list of replies.
+            parts.append(
+                "</li>"
+                + "</ul></li>" * (comment.closing_levels - 1)
+                + _more_replies(comment, page.links)
+                + "</ul></li>\n"
+            )
         else:
             parts.append("</li>" + "</ul></li>" * comment.closing_levels + "\n")
     return mark_safe("".join(parts))  # noqa: S308 - every reader field escaped
@@ -54,6 +63,7 @@ class _Links(NamedTuple):
     edit: tuple[str, str]
     delete: tuple[str, str]
     report: tuple[str, str]
+    replies: tuple[str, str]
 
 
 # Any number the <id:...> converter accepts; it marks where a comment's id goes.
@@ -86,7 +96,7 @@ class _Page(NamedTuple):
     """What every comment of a page shares, worked out once per page."""
 
     links: _Links
-    permalink_prefix: str  # "?cpage=N" past the first page
+    permalink_prefix: str  # the page's own query string, "?order=...&cpage=N"
     is_open: bool
     zone: tzinfo  # the site's time zone, looked up once rather than per comment
 
@@ -146,11 +156,32 @@ def _header(comment, page: _Page) -> str:
     moment = comment.created_at.astimezone(page.zone)
     return (
         f'<header class="comment__header">{number}'
-        f'<span class="comment__author">{name}</span> says{context}\n'
+        f'<span class="comment__author">{name}</span>{badge_html(comment)} '
+        f"says{context}\n"
         f'<a class="comment__permalink" '
         f'href="{page.permalink_prefix}#comment-{comment.pk}">'
         f'<time datetime="{moment.isoformat()}">{_readable(moment)}</time></a>'
         f"{edited}</header>"
+    )
+
+
+def badge_html(comment) -> str:
+    """The staff or author badge after a name, or "" (comments just posted
+    through the page's script carry none until the page is drawn again)."""
+    badge = getattr(comment, "badge", "")
+    if not badge:
+        return ""
+    return f' <span class="badge badge--{badge.lower()}">{badge}</span>'
+
+
+def _more_replies(comment, urls: _Links) -> str:
+    count = comment.more_replies
+    top = comment.more_replies_of
+    words = "1 more reply" if count == 1 else f"{count} more replies"
+    href = f"{urls.replies[0]}{top}{urls.replies[1]}"
+    return (
+        f'<li class="comments__more"><a class="comments__more-link" href="{href}" '
+        f'data-thread="{top}">{words}</a></li>'
     )
 
 

@@ -2,7 +2,7 @@ from django.urls import path
 
 import masthead.database_ids  # noqa: F401 (registers <id:...>)
 
-from . import feeds, report_views, views
+from . import feeds, reading_views, report_views, views
 
 app_name = "discussion"
 
@@ -13,7 +13,9 @@ urlpatterns = [
         feeds.ArticleCommentsFeed(),
         name="feed",
     ),
+    path("articles/<id:article_id>/count/", reading_views.count, name="count"),
     path("comments/<id:comment_id>/", views.permalink, name="permalink"),
+    path("comments/<id:comment_id>/replies/", reading_views.replies, name="replies"),
     path("comments/<id:comment_id>/reply/", views.reply, name="reply"),
     path("comments/<id:comment_id>/edit/", views.edit, name="edit"),
     path("comments/<id:comment_id>/delete/", views.delete, name="delete"),

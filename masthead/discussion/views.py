@@ -37,7 +37,9 @@ from masthead.publishing.models import ArticlePage
 from masthead.publishing.restrictions import public_only
 
 from . import posting
+from .badges import badge_for
 from .forms import CommentForm, EditCommentForm
+from .long_threads import is_folded, thread_page_url
 from .markup import comment_html
 from .models import Comment, DiscussionSettings
 from .origin import is_forgery_safe
@@ -256,6 +258,10 @@ def _add_errors(form, error: ValidationError) -> None:
 
 
 def _comment_url(request, article, comment) -> str:
+    """Where a comment shows: its page of the discussion in the site's own
+    order, or its thread's own page when it sits past "N more replies"."""
+    if is_folded(comment):
+        return thread_page_url(comment)
     page = page_of_comment(
         comment, newest_first=DiscussionSettings.for_request(request).newest_first
     )
@@ -318,6 +324,11 @@ def _posted(request, article, comment):
     comment.changeable_until = posting.change_deadline(comment.created_at)
     comment.number, comment.display_depth = place.number, None
     comment.in_reply_to = None
+    comment.badge = badge_for(
+        author_id=comment.author_id,
+        is_by_staff=request.user.is_staff,
+        article_author_id=article.owner_id,
+    )
     html = comment_html(comment)
     return JsonResponse(
         {

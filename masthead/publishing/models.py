@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
+from django.shortcuts import redirect
 from django.urls import Resolver404
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -171,6 +172,15 @@ class ArticlePage(Page):
     ]
     parent_page_types = ["publishing.SectionPage"]
     subpage_types = []
+
+    def serve(self, request, *args, **kwargs):
+        from masthead.discussion.page_context import canonical_thread_address
+
+        # Only the known reading orders make pages of their own (and copies
+        # in the page cache); any other spelling goes to the page it meant.
+        if address := canonical_thread_address(request, self):
+            return redirect(address)
+        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from masthead.discussion.page_context import discussion_context

@@ -17,6 +17,12 @@ LIMIT = 5
 SHOWN = re.compile(r'<article class="comment[^"]*" id="comment-(\d+)"')
 
 
+@pytest.fixture(autouse=True)
+def _every_reply_shown(settings):
+    # Paging is about whole threads; folding long ones is tested on its own.
+    settings.COMMENT_REPLIES_SHOWN = 1000
+
+
 @pytest.fixture
 def limit(settings):
     settings.COMMENTS_PER_PAGE = LIMIT

@@ -158,7 +158,7 @@ def test_newest_first_keeps_replies_under_their_parents(client, article, post):
     from masthead.discussion.ownership import viewer_for  # noqa: F401
     from masthead.discussion.threads import Viewer, thread_for
 
-    page = thread_for(article, viewer=Viewer(), newest_first=True)
+    page = thread_for(article, viewer=Viewer(), order="newest")
     texts = [comment.html for comment in page.comments]
     assert ["Newer" in texts[0], "Older" in texts[1], "Reply" in texts[2]] == [True] * 3
     assert [comment.number for comment in page.comments] == [1, 2, None]
@@ -207,9 +207,9 @@ def test_reading_a_thread_costs_the_same_queries_for_10_or_1000_comments(
     # its view restrictions in two), the article's other sections, the
     # sections for its trail and the header (with a view-restriction check),
     # its tags, discussion settings, the discussion (with where its pages
-    # begin), the page of comments, publishing settings: 13, whatever the
-    # size of the thread.
-    with django_assert_num_queries(13) as small:
+    # begin), the page of comments (their authors' staff flags joined), the
+    # editors' picks, publishing settings: 14, whatever the size of the thread.
+    with django_assert_num_queries(14) as small:
         client.get(article.url)
     grow_to(1000)
     with django_assert_num_queries(len(small.captured_queries)):

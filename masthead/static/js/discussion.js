@@ -303,3 +303,97 @@
     if (scrollTarget) scrollTarget.scrollIntoView({ block: "start" });
   });
 })();
+
+// Reading a long discussion: "N more replies" opens in place, and comments
+// that arrived since this browser's last visit are marked. The last visit is
+// remembered in localStorage, never in a cookie: a cookie would make every
+// page personal and keep this reader out of the shared page cache.
+(() => {
+  const discussion = document.querySelector(".discussion");
+  if (!discussion || !window.fetch || !window.DOMParser) return;
+
+  discussion.addEventListener("click", async (event) => {
+    const link = event.target.closest("a.comments__more-link");
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    const item = link.closest(".comments__more");
+    const replies = item.closest("ul.replies");
+    try {
+      const response = await fetch(link.href, { credentials: "same-origin" });
+      if (!response.ok) throw new Error(`status ${response.status}`);
+      const page = new DOMParser().parseFromString(await response.text(), "text/html");
+      const whole = page.querySelector(".comments--whole-thread > li > ul.replies");
+      if (!whole) throw new Error("no replies on the thread's page");
+      const shown = replies.querySelectorAll(":scope > li.comments__item").length;
+      const adopted = document.importNode(whole, true);
+      replies.replaceWith(adopted);
+      // Keyboard and screen-reader users carry on at the first reply revealed.
+      const next = adopted.querySelectorAll(":scope > li.comments__item > .comment")[shown];
+      if (next) { next.tabIndex = -1; next.focus(); }
+    } catch (problem) {
+      window.location.href = link.href;
+    }
+  });
+
+  const news = discussion.querySelector(".discussion__news");
+  if (!news) return;
+  let store = null;
+  try { store = window.localStorage; } catch (problem) { store = null; }
+  const key = `masthead:last-visit:${news.dataset.article}`;
+  const askCount = async () => {
+    // Asked afresh each time: the browser's copy may predate the newest comment.
+    const response = await fetch(news.dataset.countUrl, { cache: "no-cache", headers: { Accept: "application/json" } });
+    return response.ok ? response.json() : null;
+  };
+  const plural = (count) => (count === 1 ? "1 new comment" : `${count} new comments`);
+  const newestUrl = `${window.location.pathname}?order=newest#comments`;
+
+  const markNew = (seenId) => {
+    let marked = 0;
+    discussion.querySelectorAll("article.comment[id^='comment-']:not(.comment--removed)").forEach((comment) => {
+      if (Number(comment.id.slice("comment-".length)) <= seenId) return;
+      comment.classList.add("comment--new");
+      const author = comment.querySelector(".comment__author");
+      if (author) author.insertAdjacentHTML("afterend", ' <span class="badge badge--new">new</span>');
+      marked += 1;
+    });
+    return marked;
+  };
+
+  const say = (text, linkText) => {
+    news.textContent = `${text} `;
+    if (linkText) {
+      const link = document.createElement("a");
+      link.href = newestUrl;
+      link.textContent = linkText;
+      news.append(link);
+    }
+    news.hidden = false;
+  };
+
+  const start = async () => {
+    let previous = null;
+    try { previous = JSON.parse(store.getItem(key)); } catch (problem) { previous = null; }
+    const now = await askCount();
+    if (!now) return;
+    if (previous && Number.isInteger(previous.latestId)) {
+      const fresh = now.comment_count - previous.count;
+      const marked = markNew(previous.latestId);
+      if (fresh > 0 || marked > 0) {
+        const count = Math.max(fresh, marked);
+        say(`${plural(count)} since your last visit${marked ? ", marked “new”." : "."}`,
+          marked < count ? "Show the newest" : "");
+      }
+    }
+    try { store.setItem(key, JSON.stringify({ latestId: now.latest_id || 0, count: now.comment_count })); } catch (problem) { /* private mode: nothing remembered */ }
+    // While the page stays open, say when more arrive, without reloading it.
+    window.setInterval(async () => {
+      if (document.hidden) return;
+      const later = await askCount().catch(() => null);
+      if (!later || (later.latest_id || 0) <= (now.latest_id || 0)) return;
+      const arrived = Math.max(1, later.comment_count - now.comment_count);
+      say(`${plural(arrived)} since you opened this page -`, "show");
+    }, Number(news.dataset.pollSeconds || 60) * 1000);
+  };
+  if (store) start().catch(() => {});
+})();
