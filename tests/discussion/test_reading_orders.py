@@ -146,8 +146,8 @@ def test_every_order_costs_the_same_queries_for_10_or_300_comments(
     query = "" if order == "oldest" else f"?order={order}"
     grow_to(10)
     client.get(article.url + query)
-    # As on the default page (test_thread_page.py): 19 whatever the order.
-    with django_assert_num_queries(19) as small:
+    # As on the default page (test_thread_page.py): 14 whatever the order.
+    with django_assert_num_queries(14) as small:
         client.get(article.url + query)
     grow_to(300)
     with django_assert_num_queries(len(small.captured_queries)):

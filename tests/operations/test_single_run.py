@@ -97,7 +97,9 @@ def test_two_digest_tasks_at_once_send_one_digest(monkeypatch, post, moderation_
     moderation_rules(mode="hold_all", digest_recipients="desk@example.org")
     post("Waiting for a moderator.")
     first = HeldRun(send_moderation_digest.enqueue)
-    monkeypatch.setattr(digest, "send_mail", first.pausing(digest.send_mail))
+    monkeypatch.setattr(
+        digest, "add_html_alternative", first.pausing(digest.add_html_alternative)
+    )
     first.start()
     first.reached_pause.wait(WAIT)
     second = send_moderation_digest.enqueue()
