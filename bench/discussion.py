@@ -35,7 +35,12 @@ TARGETS = (
     "page under 300 KB; posting under 15 ms median."
 )
 # Limits no discussion reaches: the whole thread on one page.
-WHOLE_THREAD = {"COMMENTS_PER_PAGE": 10**9, "COMMENT_PAGE_BYTES": 10**12}
+# Every comment on one page: no page limits, and no reply chain folded.
+WHOLE_THREAD = {
+    "COMMENTS_PER_PAGE": 10**9,
+    "COMMENT_PAGE_BYTES": 10**12,
+    "COMMENT_REPLIES_SHOWN": 10**9,
+}
 WORDS = """the council harbour plan vote ferry budget said fair point but I think
 *really* nobody asked about the **cost** of it last year""".split()
 NAMES = ("Ann", "Bo", "Chidi", "Dana", "Emil", "Fatima")

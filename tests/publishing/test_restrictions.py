@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
 from masthead.publishing.restrictions import public_only
+from masthead.publishing.sitemaps import sitemap_path_for
 
 pytestmark = pytest.mark.django_db
 
@@ -27,10 +28,12 @@ def test_a_private_section_and_its_articles_leave_the_sitemap_and_the_menu(
     shown = make_article("For everyone")
     restrict(members)
 
-    sitemap = client.get("/sitemap-pages.xml").content.decode()
-    assert shown.url in sitemap
-    assert hidden.url not in sitemap
-    assert members.url not in sitemap
+    def sitemap_of(page) -> str:
+        return client.get(sitemap_path_for(page)).content.decode()
+
+    assert shown.url in sitemap_of(shown)
+    assert hidden.url not in sitemap_of(hidden)
+    assert members.url not in sitemap_of(members)
     home = client.get("/").content.decode()
     assert "For everyone" in home
     assert "Only for members" not in home
