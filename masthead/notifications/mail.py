@@ -47,14 +47,7 @@ def reply_message(*, reply: Comment, subscription: Subscription, message_id: str
         template="notifications/email/reply",
         context=context,
         to=subscription.email,
-        headers={
-            # Fixed per outbox row: a repeat is recognised as the same mail.
-            "Message-ID": message_id,
-            # RFC 2369 and RFC 8058: mail clients offer a one-click unsubscribe
-            # that POSTs to this address.
-            "List-Unsubscribe": f"<{unsubscribe_url}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+        headers=_subscription_headers(message_id, unsubscribe_url),
     )
 
 
@@ -78,12 +71,19 @@ def pick_message(*, comment: Comment, subscription: Subscription, message_id: st
         template="notifications/email/pick",
         context=context,
         to=subscription.email,
-        headers={
-            "Message-ID": message_id,
-            "List-Unsubscribe": f"<{unsubscribe_url}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+        headers=_subscription_headers(message_id, unsubscribe_url),
     )
+
+
+def _subscription_headers(message_id: str, unsubscribe_url: str) -> dict:
+    return {
+        # Fixed per outbox row: a repeat is recognised as the same mail.
+        "Message-ID": message_id,
+        # RFC 2369 and RFC 8058: mail clients offer a one-click unsubscribe
+        # that POSTs to this address.
+        "List-Unsubscribe": f"<{unsubscribe_url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
 
 
 def _unsubscribe_url(subscription: Subscription) -> str:

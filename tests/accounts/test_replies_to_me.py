@@ -40,6 +40,7 @@ def test_the_page_is_paginated(client, post, dee, monkeypatch):
     second = client.get("/accounts/replies/", {"page": 2}).content.decode()
     assert "Answer 2." in second and "Answer 4." not in second
     assert "Page 2 of 3" in second
+    assert 'href="?page=1">← Newer' in second and 'href="?page=3">Older →' in second
 
 
 def test_the_account_menu_links_to_it(client, article, dee):
